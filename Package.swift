@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "helpdesk-kiosk",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "helpdesk-kiosk", targets: ["helpdesk-kiosk"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev.
+    .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+
+    // Pure logic: text, documents, state and update. No terminal, no files.
+    .target(name: "KioskCore"),
+    // Pure rendering: state and size to a grid of styled cells.
+    .target(name: "KioskRender", dependencies: ["KioskCore"]),
+    // Knowledge-base files: front matter, Markdown, categories, checks.
+    .target(
+      name: "KioskContent",
+      dependencies: ["KioskCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+    ),
+    // The one place that talks to ncurses.
+    .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskRender", "CNcursesw"]),
+    // The command line and the run loop.
+    .executableTarget(
+      name: "helpdesk-kiosk",
+      dependencies: [
+        "KioskCore", "KioskRender", "KioskContent", "KioskTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // Tests
+    .target(name: "KioskTestSupport", dependencies: ["KioskCore"], path: "Tests/KioskTestSupport"),
+    .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
+    .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
+    .testTarget(
+      name: "KioskRenderTests",
+      dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],
+      exclude: ["__Snapshots__"]
+    ),
+    .testTarget(name: "EndToEndTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),
+  ]
+)

@@ -1,0 +1,175 @@
+import Foundation
+import KioskCore
+import Yams
+
+/// Why a content folder cannot be used at all.
+public struct ContentFolderError: Error, CustomStringConvertible {
+  public var description: String
+}
+
+/// Loads a content folder: `categories.yaml` and one Markdown file per article, in any
+/// sub-folder. A bad file is left out and reported; it never stops the rest from loading.
+public enum ContentLoader {
+  public static let categoriesFile = "categories.yaml"
+  /// Larger files are refused, so one stray file cannot exhaust memory.
+  public static let maximumFileSize = 8 << 20
+  /// Reading speed for the read time of an article that does not give one.
+  static let wordsPerMinute = 200
+
+  public static func load(from folder: URL) throws -> (Catalog, [ContentProblem]) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
+      throw ContentFolderError(description: "content folder \(folder.path) does not exist")
+    }
+    guard isFolder.boolValue else {
+      throw ContentFolderError(description: "content folder \(folder.path) is not a folder")
+    }
+    guard FileManager.default.isReadableFile(atPath: folder.path) else {
+      throw ContentFolderError(description: "content folder \(folder.path) cannot be read")
+    }
+
+    var problems: [ContentProblem] = []
+    let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
+    var articles: [Article] = []
+    for path in markdownFiles(in: folder) {
+      let url = folder.appendingPathComponent(path)
+      do {
+        let text = try readText(url, name: path)
+        articles.append(try article(from: text, file: path, categories: categories, problems: &problems))
+      } catch let problem as ContentProblem {
+        problems.append(problem)
+      } catch {
+        problems.append(ContentProblem(file: path, line: 1, message: "cannot be read: \(error.localizedDescription)"))
+      }
+    }
+    let known = categories ?? Set(articles.map(\.category)).sorted().map { Category(name: $0, description: "") }
+    return (Catalog(categories: known, articles: articles), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
+  }
+
+  /// Parses one article file's text. Problems that do not stop it being shown go to `problems`.
+  static func article(
+    from text: String, file: String, categories: [Category]?, problems: inout [ContentProblem]
+  ) throws -> Article {
+    let front = try FrontMatter.parse(text, file: file, problems: &problems)
+    if let categories, !categories.contains(where: { $0.name == front.category }) {
+      let names = categories.map { "'\($0.name)'" }.joined(separator: ", ")
+      throw ContentProblem(
+        file: file, line: front.categoryLine,
+        message: "unknown category '\(front.category)' (\(categoriesFile) has \(names))")
+    }
+    guard front.body.contains(where: { !$0.isWhitespace }) else {
+      throw ContentProblem(file: file, line: front.bodyLine, message: "the article has no text after its front matter")
+    }
+    let (document, notes) = MarkdownParser.parse(front.body, firstLine: front.bodyLine)
+    problems += notes.map { ContentProblem(file: file, line: $0.line, message: $0.message) }
+    let words = front.body.split(whereSeparator: \.isWhitespace).count
+    return Article(
+      id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
+      category: front.category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
+      readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
+      document: document)
+  }
+
+  /// The `.md` files below the folder, relative to it, sorted; hidden ones are skipped.
+  static func markdownFiles(in folder: URL) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+    var files: [String] = []
+    while let path = enumerator.nextObject() as? String {
+      if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+      if path.hasSuffix(".md") { files.append(path) }
+    }
+    return files.sorted()
+  }
+
+  /// A file's text, or the problem that keeps it from being text.
+  static func readText(_ url: URL, name: String) throws -> String {
+    let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+    if let size = attributes[.size] as? Int, size > maximumFileSize {
+      throw ContentProblem(file: name, line: 1, message: "the file is larger than \(maximumFileSize >> 20) MiB")
+    }
+    return try decode(Data(contentsOf: url), name: name)
+  }
+
+  /// Checks that bytes are UTF-8 text and normalises line ends and a leading byte-order mark.
+  static func decode(_ data: Data, name: String) throws -> String {
+    if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      throw ContentProblem(file: name, line: 1, message: "the file is empty")
+    }
+    if let nul = data.firstIndex(of: 0) {
+      let line = data[..<nul].count { $0 == 0x0A } + 1
+      throw ContentProblem(file: name, line: line, message: "binary file: it holds NUL bytes, not text")
+    }
+    guard var text = String(validating: data, as: UTF8.self) else {
+      throw ContentProblem(
+        file: name, line: firstInvalidLine(data),
+        message: "not UTF-8 text: save the file as UTF-8")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text.replacingOccurrences(of: "\r\n", with: "\n")
+  }
+
+  /// The line of the first byte that is not part of valid UTF-8.
+  static func firstInvalidLine(_ data: Data) -> Int {
+    var line = 1
+    var lineStart = data.startIndex
+    for index in data.indices where data[index] == 0x0A {
+      if String(validating: data[lineStart...index], as: UTF8.self) == nil { return line }
+      line += 1
+      lineStart = index + 1
+    }
+    return line
+  }
+
+  /// The categories file: a list of `name` / `description` entries. Nil when it is
+  /// missing or unusable (then every article's category is accepted).
+  static func loadCategories(_ url: URL, problems: inout [ContentProblem]) -> [Category]? {
+    let name = categoriesFile
+    func problem(_ line: Int, _ message: String) {
+      problems.append(ContentProblem(file: name, line: line, message: message))
+    }
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      problem(1, "missing: list the categories here, each with 'name' and 'description'")
+      return nil
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: try decode(Data(contentsOf: url), name: name))
+    } catch let error as ContentProblem {
+      problems.append(error)
+      return nil
+    } catch let error as YamlError {
+      let (line, message) = FrontMatter.describe(error)
+      problem(line, "not valid YAML: \(message)")
+      return nil
+    } catch {
+      problem(1, "cannot be read: \(error.localizedDescription)")
+      return nil
+    }
+    guard let entries = root?.sequence else {
+      problem(root?.mark?.line ?? 1, "must be a list of categories ('- name: …' lines)")
+      return nil
+    }
+    var categories: [Category] = []
+    for entry in entries {
+      let line = entry.mark?.line ?? 1
+      guard let mapping = entry.mapping else {
+        problem(line, "each category needs 'name' and 'description'")
+        continue
+      }
+      for key in mapping.keys where !["name", "description"].contains(key.string ?? "") {
+        problem(key.mark?.line ?? line, "unknown key '\(key.string ?? "?")' (known: description, name)")
+      }
+      guard let title = mapping["name"]?.scalar?.string, !title.isEmpty else {
+        problem(line, "a category has no 'name'")
+        continue
+      }
+      if categories.contains(where: { $0.name == title }) {
+        problem(line, "category '\(title)' is listed twice")
+        continue
+      }
+      let description = mapping["description"]?.scalar?.string ?? ""
+      categories.append(Category(name: TerminalText.sanitize(title), description: TerminalText.sanitize(description)))
+    }
+    return categories
+  }
+}

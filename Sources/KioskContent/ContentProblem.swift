@@ -1,0 +1,17 @@
+/// Something wrong in a content file, at a line, in words an operator can act on.
+public struct ContentProblem: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The file, as given to the loader (relative to the content folder).
+  public var file: String
+  /// The line, from 1.
+  public var line: Int
+  public var message: String
+
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  /// `file:line: message`, the form compilers and editors understand.
+  public var description: String { "\(file):\(line): \(message)" }
+}

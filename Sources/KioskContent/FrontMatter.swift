@@ -1,0 +1,116 @@
+import KioskCore
+import Yams
+
+/// The YAML block at the top of an article, between two `---` lines.
+struct FrontMatter {
+  /// Keys an article may set.
+  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time"]
+
+  var title: String
+  var category: String
+  var categoryLine: Int
+  var updated: Day
+  var summary: String
+  var readMinutes: Int?
+  /// The Markdown after the block, and the file line it starts on.
+  var body: Substring
+  var bodyLine: Int
+
+  /// Splits and checks the front matter of a file's text. Throws the first problem found
+  /// in the block's shape or YAML; returns every problem with its keys in `problems`.
+  static func parse(_ text: String, file: String, problems: inout [ContentProblem]) throws -> FrontMatter {
+    func problem(_ line: Int, _ message: String) -> ContentProblem {
+      ContentProblem(file: file, line: line, message: message)
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let first = lines.first, first.trimmingCharacters(in: " \r") == "---" else {
+      throw problem(1, "missing front matter: the file must start with a line '---'")
+    }
+    guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: " \r") == "---" }) else {
+      throw problem(1, "front matter is not closed: add a line '---' after its last key")
+    }
+    let yaml = lines[1..<close].joined(separator: "\n")
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      let (line, message) = describe(error)
+      throw problem(line + 1, "front matter is not valid YAML: \(message)")
+    }
+    guard let mapping = root?.mapping else {
+      throw problem(2, "front matter must be 'key: value' lines (title, category, updated, summary)")
+    }
+
+    var values: [String: (text: String, line: Int)] = [:]
+    for (key, value) in mapping {
+      let line = (key.mark?.line ?? 1) + 1
+      guard let name = key.string else {
+        problems.append(problem(line, "front matter keys must be plain words"))
+        continue
+      }
+      guard knownKeys.contains(name) else {
+        problems.append(problem(line, "unknown front matter key '\(name)' (known: \(knownKeys.sorted().joined(separator: ", ")))"))
+        continue
+      }
+      guard let scalar = value.scalar else {
+        problems.append(problem(line, "'\(name)' must be a single value, not a list or a map"))
+        continue
+      }
+      values[name] = (scalar.string, line)
+    }
+
+    var missing: [String] = []
+    func required(_ name: String) -> (text: String, line: Int) {
+      guard let value = values[name], !value.text.trimmingCharacters(in: " ").isEmpty else {
+        missing.append(name)
+        return ("", 1)
+      }
+      return value
+    }
+    let title = required("title")
+    let category = required("category")
+    let updatedText = required("updated")
+    let summary = required("summary")
+    if !missing.isEmpty {
+      throw problem(1, "front matter is missing \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+    }
+    guard let updated = Day(iso: updatedText.text) else {
+      throw problem(updatedText.line, "'updated' must be a date written YYYY-MM-DD, not '\(updatedText.text)'")
+    }
+    var readMinutes: Int? = nil
+    if let readTime = values["read_time"] {
+      guard let minutes = Int(readTime.text), (1...600).contains(minutes) else {
+        throw problem(readTime.line, "'read_time' must be a whole number of minutes, not '\(readTime.text)'")
+      }
+      readMinutes = minutes
+    }
+    let bodyStart = lines.index(after: close)
+    let body = bodyStart < lines.endIndex ? text[lines[bodyStart].startIndex...] : ""
+    return FrontMatter(
+      title: title.text, category: category.text, categoryLine: category.line, updated: updated,
+      summary: summary.text, readMinutes: readMinutes, body: body, bodyLine: close + 2)
+  }
+
+  /// The line (within the YAML) and a one-line message for a Yams error.
+  static func describe(_ error: YamlError) -> (Int, String) {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return (mark.line, problem)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
+    default:
+      return (1, String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable")
+    }
+  }
+}
+
+extension StringProtocol {
+  func trimmingCharacters(in characters: String) -> Substring {
+    let set = Set(characters)
+    var slice = Substring(self)
+    while let first = slice.first, set.contains(first) { slice.removeFirst() }
+    while let last = slice.last, set.contains(last) { slice.removeLast() }
+    return slice
+  }
+}

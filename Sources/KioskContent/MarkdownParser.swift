@@ -1,0 +1,271 @@
+import CCmarkGFM
+import KioskCore
+
+/// Parses an article body with cmark-gfm (CommonMark plus GitHub task lists) into a
+/// `Document`. All text passes `TerminalText.sanitize`.
+enum MarkdownParser {
+  /// Containers nested deeper than this are flattened into their parent, so no input can
+  /// make layout recurse without bound.
+  static let maximumNesting = 12
+
+  /// The document, and problems worth telling an operator (content the kiosk leaves out).
+  static func parse(_ markdown: Substring, firstLine: Int) -> (Document, [(line: Int, message: String)]) {
+    cmark_gfm_core_extensions_ensure_registered()
+    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Document(blocks: []), []) }
+    defer { cmark_parser_free(parser) }
+    if let tasklist = cmark_find_syntax_extension("tasklist") {
+      cmark_parser_attach_syntax_extension(parser, tasklist)
+    }
+    var utf8 = Array(markdown.utf8)
+    utf8.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+      }
+    }
+    guard let root = cmark_parser_finish(parser) else { return (Document(blocks: []), []) }
+    defer { cmark_node_free(root) }
+    var builder = TreeBuilder(firstLine: firstLine)
+    builder.walk(root)
+    return (Document(blocks: builder.finish()), builder.problems)
+  }
+}
+
+/// Turns cmark's event stream into blocks with an explicit stack (no recursion).
+private struct TreeBuilder {
+  enum Container {
+    case root([Block])
+    case quote([Block])
+    case list(ListBlock)
+    case item(ListItem)
+    case inline(Block, [Span])
+    /// A container past the nesting limit: its children go to its parent.
+    case flattened
+  }
+
+  let firstLine: Int
+  var stack: [Container] = [.root([])]
+  var problems: [(line: Int, message: String)] = []
+  var strong = 0
+  var emphasis = 0
+  var links: [(url: String, textStart: Int)] = []
+
+  init(firstLine: Int) {
+    self.firstLine = firstLine
+  }
+
+  var nesting: Int { stack.count { if case .flattened = $0 { false } else { true } } }
+
+  var attributes: TextAttributes {
+    var attributes: TextAttributes = []
+    if strong > 0 { attributes.insert(.strong) }
+    if emphasis > 0 { attributes.insert(.emphasis) }
+    if !links.isEmpty { attributes.insert(.link) }
+    return attributes
+  }
+
+  mutating func walk(_ root: OpaquePointer) {
+    guard let iterator = cmark_iter_new(root) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard let node = cmark_iter_get_node(iterator) else { continue }
+      if event == CMARK_EVENT_ENTER {
+        enter(node)
+      } else if event == CMARK_EVENT_EXIT {
+        exit(node)
+      }
+    }
+  }
+
+  func line(_ node: OpaquePointer) -> Int {
+    firstLine + Int(cmark_node_get_start_line(node)) - 1
+  }
+
+  func literal(_ node: OpaquePointer) -> String {
+    cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+  }
+
+  mutating func open(_ container: Container) {
+    if nesting > MarkdownParser.maximumNesting {
+      stack.append(.flattened)
+    } else {
+      stack.append(container)
+    }
+  }
+
+  mutating func enter(_ node: OpaquePointer) {
+    let type = cmark_node_get_type(node)
+    switch type {
+    case CMARK_NODE_DOCUMENT:
+      return
+    case CMARK_NODE_BLOCK_QUOTE:
+      open(.quote([]))
+    case CMARK_NODE_LIST:
+      let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+      open(.list(ListBlock(
+        isOrdered: ordered, start: Int(max(cmark_node_get_list_start(node), 0)),
+        isTight: cmark_node_get_list_tight(node) != 0, items: [])))
+    case CMARK_NODE_ITEM:
+      var task: ListItem.Task? = nil
+      if let kind = cmark_node_get_type_string(node), String(cString: kind) == "tasklist" {
+        task = cmark_gfm_extensions_get_tasklist_item_checked(node) ? .done : .open
+      }
+      open(.item(ListItem(task: task, blocks: [])))
+    case CMARK_NODE_PARAGRAPH:
+      open(.inline(.paragraph([]), []))
+    case CMARK_NODE_HEADING:
+      open(.inline(.heading(level: Int(cmark_node_get_heading_level(node)), spans: []), []))
+    case CMARK_NODE_CODE_BLOCK:
+      var code = TerminalText.sanitize(literal(node), keepingNewlines: true)
+      while code.last == "\n" { code.removeLast() }
+      add(.code(code))
+    case CMARK_NODE_THEMATIC_BREAK:
+      add(.rule)
+    case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+      problems.append((line(node), "raw HTML is not shown; write it as Markdown"))
+    case CMARK_NODE_TEXT:
+      addText(literal(node), attributes)
+    case CMARK_NODE_CODE:
+      addText(literal(node), attributes.union(.code))
+    case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+      addText(" ", attributes)
+    case CMARK_NODE_EMPH:
+      emphasis += 1
+    case CMARK_NODE_STRONG:
+      strong += 1
+    case CMARK_NODE_LINK:
+      let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+      links.append((url, currentTextLength))
+    case CMARK_NODE_IMAGE:
+      // The alternative text stands in for the picture.
+      links.append(("", currentTextLength))
+    default:
+      // Nodes of extensions the parser does not enable; their text still comes through.
+      return
+    }
+  }
+
+  mutating func exit(_ node: OpaquePointer) {
+    let type = cmark_node_get_type(node)
+    switch type {
+    case CMARK_NODE_EMPH:
+      emphasis -= 1
+    case CMARK_NODE_STRONG:
+      strong -= 1
+    case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+      guard let link = links.popLast() else { return }
+      let shown = currentText.dropFirst(link.textStart)
+      let address = link.url.hasPrefix("mailto:") ? String(link.url.dropFirst(7)) : link.url
+      if !address.isEmpty && address != String(shown) {
+        addText(" (\(address))", attributes)
+      }
+    case CMARK_NODE_DOCUMENT:
+      return
+    case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_PARAGRAPH,
+      CMARK_NODE_HEADING:
+      close()
+    default:
+      return
+    }
+  }
+
+  /// The text of the innermost paragraph or heading so far.
+  var currentText: String {
+    for container in stack.reversed() {
+      if case .inline(_, let spans) = container { return spans.plainText }
+    }
+    return ""
+  }
+
+  var currentTextLength: Int { currentText.count }
+
+  mutating func addText(_ text: String, _ attributes: TextAttributes) {
+    let clean = TerminalText.sanitize(text)
+    guard !clean.isEmpty else { return }
+    for index in stack.indices.reversed() {
+      guard case .inline(let block, var spans) = stack[index] else { continue }
+      if let last = spans.last, last.attributes == attributes {
+        spans[spans.count - 1].text += clean
+      } else {
+        spans.append(Span(clean, attributes))
+      }
+      stack[index] = .inline(block, spans)
+      return
+    }
+  }
+
+  /// Adds a finished block to the innermost container that holds blocks.
+  mutating func add(_ block: Block) {
+    for index in stack.indices.reversed() {
+      switch stack[index] {
+      case .root(var blocks):
+        blocks.append(block)
+        stack[index] = .root(blocks)
+      case .quote(var blocks):
+        blocks.append(block)
+        stack[index] = .quote(blocks)
+      case .item(var item):
+        item.blocks.append(block)
+        stack[index] = .item(item)
+      case .list(var list):
+        // A block straight inside a list comes from a flattened item: give it its own.
+        list.items.append(ListItem(blocks: [block]))
+        stack[index] = .list(list)
+      case .inline, .flattened:
+        continue
+      }
+      return
+    }
+  }
+
+  /// Closes the innermost container and adds what it made to its parent.
+  mutating func close() {
+    guard stack.count > 1, let container = stack.popLast() else { return }
+    switch container {
+    case .quote(let blocks):
+      add(.quote(blocks))
+    case .list(let list):
+      add(.list(list))
+    case .item(let item):
+      if let index = stack.lastIndex(where: { if case .list = $0 { true } else { false } }),
+        case .list(var list) = stack[index], index == stack.count - 1
+      {
+        list.items.append(item)
+        stack[index] = .list(list)
+      } else {
+        item.blocks.forEach { add($0) }
+      }
+    case .inline(let block, let spans):
+      let trimmed = spans.trimmed
+      switch block {
+      case .heading(let level, _): add(.heading(level: level, spans: trimmed))
+      default: if !trimmed.isEmpty { add(.paragraph(trimmed)) }
+      }
+    case .root, .flattened:
+      return
+    }
+  }
+
+  mutating func finish() -> [Block] {
+    while stack.count > 1 { close() }
+    if case .root(let blocks) = stack.first { return blocks }
+    return []
+  }
+}
+
+extension Array where Element == Span {
+  /// Without white space at the start and the end.
+  var trimmed: [Span] {
+    var spans = self
+    while let first = spans.first, first.text.first == " " {
+      spans[0].text.removeFirst()
+      if spans[0].text.isEmpty { spans.removeFirst() }
+    }
+    while let last = spans.last, last.text.last == " " {
+      spans[spans.count - 1].text.removeLast()
+      if spans[spans.count - 1].text.isEmpty { spans.removeLast() }
+    }
+    return spans
+  }
+}

@@ -1,0 +1,54 @@
+/// The size of the terminal window, in cells.
+public struct Size: Hashable, Sendable {
+  public var columns: Int
+  public var rows: Int
+
+  public init(columns: Int, rows: Int) {
+    self.columns = columns
+    self.rows = rows
+  }
+}
+
+/// A key, as the terminal backend decodes it. Raw bytes never reach the app.
+public enum Key: Hashable, Sendable {
+  case up, down, left, right
+  case pageUp, pageDown, home, end
+  case enter, escape, backspace, delete, tab, backTab
+  case function(Int)
+  /// A printable character (never a control character).
+  case character(Character)
+  /// A control key: Ctrl plus the letter, in lower case (`"c"` for Ctrl-C).
+  case control(Character)
+}
+
+/// A mouse report: a click or a wheel step at a cell.
+public struct MouseEvent: Hashable, Sendable {
+  public enum Kind: Hashable, Sendable {
+    case press
+    case wheelUp
+    case wheelDown
+  }
+
+  public var kind: Kind
+  public var row: Int
+  public var column: Int
+
+  public init(_ kind: Kind, row: Int, column: Int) {
+    self.kind = kind
+    self.row = row
+    self.column = column
+  }
+}
+
+/// Everything that can happen to the app.
+public enum Event: Hashable, Sendable {
+  case key(Key)
+  case mouse(MouseEvent)
+  case resize(Size)
+}
+
+/// Work that `update` asks the outside world to do.
+public enum Effect: Hashable, Sendable {
+  /// Leave the program with this exit status.
+  case quit(status: Int32)
+}

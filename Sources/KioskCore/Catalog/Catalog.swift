@@ -1,0 +1,104 @@
+/// A calendar day, as an article's `updated` field gives it.
+public struct Day: Hashable, Sendable, Comparable {
+  public var year: Int
+  public var month: Int
+  public var day: Int
+
+  public init(year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses `YYYY-MM-DD`; nil when it is not a real day.
+  public init?(iso text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+      (1...12).contains(month), day >= 1, day <= Day.days(inMonth: month, of: year)
+    else { return nil }
+    self.init(year: year, month: month, day: day)
+  }
+
+  /// "7 January 2026".
+  public var longText: String {
+    "\(day) \(Day.monthNames[month - 1]) \(year)"
+  }
+
+  public static func < (lhs: Day, rhs: Day) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  private static let monthNames = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+  ]
+
+  private static func days(inMonth month: Int, of year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}
+
+/// One knowledge-base article.
+public struct Article: Hashable, Sendable, Identifiable {
+  /// The file name without `.md`; stable across edits of the title.
+  public var id: String
+  public var title: String
+  public var category: String
+  public var updated: Day
+  public var summary: String
+  public var readMinutes: Int
+  public var document: Document
+
+  public init(
+    id: String, title: String, category: String, updated: Day, summary: String,
+    readMinutes: Int, document: Document
+  ) {
+    self.id = id
+    self.title = title
+    self.category = category
+    self.updated = updated
+    self.summary = summary
+    self.readMinutes = readMinutes
+    self.document = document
+  }
+}
+
+/// A category of the Home menu.
+public struct Category: Hashable, Sendable {
+  public var name: String
+  public var description: String
+
+  public init(name: String, description: String) {
+    self.name = name
+    self.description = description
+  }
+}
+
+/// The knowledge base the kiosk shows: categories in menu order, and their articles.
+public struct Catalog: Hashable, Sendable {
+  /// Categories that hold at least one article, in the order of the categories file.
+  public private(set) var categories: [Category]
+  private var articlesByCategory: [String: [Article]]
+
+  /// Keeps the categories that have articles; articles are listed by title within one.
+  public init(categories: [Category], articles: [Article]) {
+    let grouped = Dictionary(grouping: articles, by: \.category).mapValues {
+      $0.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
+    }
+    self.categories = categories.filter { grouped[$0.name] != nil }
+    self.articlesByCategory = grouped
+  }
+
+  public func articles(in category: String) -> [Article] {
+    articlesByCategory[category] ?? []
+  }
+
+  public func article(id: String) -> Article? {
+    articlesByCategory.values.lazy.flatMap { $0 }.first { $0.id == id }
+  }
+}

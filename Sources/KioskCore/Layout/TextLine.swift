@@ -1,0 +1,135 @@
+/// A run of text with one style, within a line.
+public struct Run: Hashable, Sendable {
+  public var text: String
+  public var style: Style
+
+  public init(_ text: String, _ style: Style = .body) {
+    self.text = text
+    self.style = style
+  }
+}
+
+/// One laid-out line of text, no wider than the width it was laid out for.
+public struct TextLine: Hashable, Sendable {
+  public var runs: [Run]
+  /// How many characters of the document's text come before this line. It does not depend
+  /// on the width, so a reader keeps its place when the window is resized.
+  public var anchor: Int
+
+  public init(_ runs: [Run] = [], anchor: Int = 0) {
+    self.runs = runs
+    self.anchor = anchor
+  }
+
+  public var text: String { runs.map(\.text).joined() }
+  public var width: Int { runs.reduce(0) { $0 + DisplayWidth.of($1.text) } }
+}
+
+/// Word wrapping by display width.
+public enum Wrap {
+  /// Lays styled text into lines of at most `width` columns. Breaks at spaces; a word
+  /// longer than a line is broken between characters. `firstPrefix` starts the first line
+  /// and `prefix` every other (a bullet and its hanging indent).
+  public static func lines(
+    _ runs: [Run], width: Int, firstPrefix: [Run] = [], prefix: [Run] = []
+  ) -> [[Run]] {
+    wrap(runs, width: width, firstPrefix: firstPrefix, prefix: prefix).map(\.runs)
+  }
+
+  /// Like `lines`, with the number of characters of `runs` that each line holds.
+  static func wrap(
+    _ runs: [Run], width: Int, firstPrefix: [Run], prefix: [Run]
+  ) -> [(runs: [Run], length: Int)] {
+    var result: [(runs: [Run], length: Int)] = []
+    var length = 0
+    var line: [Run] = firstPrefix
+    var used = firstPrefix.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    let indent = prefix.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    var lineHasText = false
+    var pendingSpace: Style? = nil
+
+    func newLine() {
+      result.append((line, length))
+      length = 0
+      line = prefix
+      used = indent
+      lineHasText = false
+      pendingSpace = nil
+    }
+
+    func append(_ text: String, _ style: Style) {
+      if let last = line.last, last.style == style {
+        line[line.count - 1].text += text
+      } else {
+        line.append(Run(text, style))
+      }
+    }
+
+    for (word, style, spaceBefore) in words(runs) {
+      if spaceBefore && lineHasText { pendingSpace = style }
+      guard !word.isEmpty else { continue }
+      let wordWidth = DisplayWidth.of(word)
+      let spaceWidth = pendingSpace == nil ? 0 : 1
+      if lineHasText && used + spaceWidth + wordWidth > width {
+        newLine()
+      }
+      if let space = pendingSpace {
+        append(" ", space)
+        used += 1
+        length += 1
+        pendingSpace = nil
+      }
+      if used + wordWidth <= width {
+        append(word, style)
+        used += wordWidth
+        length += word.count
+        lineHasText = true
+        continue
+      }
+      // A word longer than the room left: break it between characters.
+      var piece = ""
+      for character in word {
+        let characterWidth = DisplayWidth.of(character)
+        if used + characterWidth > width && (lineHasText || !piece.isEmpty) {
+          append(piece, style)
+          piece = ""
+          newLine()
+        }
+        piece.append(character)
+        used += characterWidth
+        length += 1
+        lineHasText = true
+      }
+      append(piece, style)
+    }
+    if lineHasText || result.isEmpty { result.append((line, length)) }
+    return result
+  }
+
+  /// Splits runs into words, each with its style and whether white space came before it.
+  /// A word may continue across runs ("**bold**text"); its parts come as separate entries
+  /// with no space before the second.
+  static func words(_ runs: [Run]) -> [(String, Style, Bool)] {
+    var words: [(String, Style, Bool)] = []
+    var sawSpace = false
+    for run in runs {
+      var current = ""
+      for character in run.text {
+        if character == " " || character == "\n" {
+          if !current.isEmpty {
+            words.append((current, run.style, sawSpace))
+            current = ""
+          }
+          sawSpace = true
+        } else {
+          current.append(character)
+        }
+      }
+      if !current.isEmpty {
+        words.append((current, run.style, sawSpace))
+        sawSpace = false
+      }
+    }
+    return words
+  }
+}

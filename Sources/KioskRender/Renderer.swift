@@ -1,0 +1,22 @@
+import KioskCore
+
+/// Draws the app's state into a grid of cells. Pure: the same state gives the same grid.
+public func render(_ state: AppState) -> CellGrid {
+  var grid = CellGrid(size: state.size)
+  if Geometry.isTooSmall(state.size) {
+    EnlargeScreen.draw(state, into: &grid)
+    return grid
+  }
+  switch state.screen {
+  case .home(let menu):
+    HomeScreen.draw(state, menu, into: &grid)
+  case .articles(let category, let menu):
+    ArticleListScreen.draw(state, category, menu, into: &grid)
+  case .reader(let reader):
+    ReaderScreen.draw(state, reader, into: &grid)
+  }
+  if state.isHelpShown {
+    HelpOverlay.draw(state, into: &grid)
+  }
+  return grid
+}

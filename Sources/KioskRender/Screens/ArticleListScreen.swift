@@ -1,0 +1,31 @@
+import KioskCore
+
+/// The articles of one category: title, summary, read time and last update.
+enum ArticleListScreen {
+  static func draw(
+    _ state: AppState, _ category: Category, _ menu: MenuState, into grid: inout CellGrid
+  ) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading(category.name, category.description, state, into: &grid)
+    let articles = state.catalog.articles(in: category.name)
+    let entries = articles.map { article in
+      MenuList.Entry(
+        title: article.title, note: "",
+        details: [
+          article.summary,
+          "\(article.readMinutes) min read \(state.glyphs.middleDot) Updated \(article.updated.longText)",
+        ])
+    }
+    MenuList.draw(entries, menu, kind: .articles, state, into: &grid)
+    let visible = Geometry.visibleItems(.articles, state.size)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Read"),
+        KeyHint(keys: "Esc", label: "Back"),
+        KeyHint(keys: "?", label: "Help"),
+      ] + Frame.quitHint(state),
+      position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
+      state, into: &grid)
+  }
+}

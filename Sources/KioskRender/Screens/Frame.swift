@@ -1,0 +1,82 @@
+import KioskCore
+
+/// A key and what it does, as the footer and the help overlay show it.
+struct KeyHint {
+  var keys: String
+  var label: String
+}
+
+/// The parts every screen shares: the title bar, the screen's heading, and the footer with
+/// its key hints.
+enum Frame {
+  /// Row 0: the organisation on the left, the help desk's contact on the right.
+  static func titleBar(_ state: AppState, into grid: inout CellGrid) {
+    let style = Style(.title)
+    grid.paint(row: 0, style: style)
+    let contact = " \(state.contact.email) \(state.glyphs.middleDot) \(state.contact.phone) "
+    let contactWidth = DisplayWidth.of(contact)
+    let nameRoom = grid.size.columns - 1
+    let used = grid.write(
+      truncating: state.organisation, row: 0, column: 1, style: style, limit: nameRoom,
+      ellipsis: state.glyphs.ellipsis)
+    if used + 2 + contactWidth <= grid.size.columns {
+      grid.write(contact, row: 0, column: grid.size.columns - contactWidth, style: style)
+    }
+  }
+
+  /// Rows 1 and 2: the screen's heading and a line under it.
+  static func heading(_ title: String, _ subtitle: String, _ state: AppState, into grid: inout CellGrid) {
+    let room = grid.size.columns - 2 * Geometry.margin
+    grid.write(
+      truncating: title, row: 1, column: Geometry.margin, style: Style(.heading, .strong),
+      limit: room, ellipsis: state.glyphs.ellipsis)
+    grid.write(
+      truncating: subtitle, row: 2, column: Geometry.margin, style: Style(.muted), limit: room,
+      ellipsis: state.glyphs.ellipsis)
+  }
+
+  /// The last two rows: a rule with a position on its right, then the key hints.
+  static func footer(
+    _ hints: [KeyHint], position: String, _ state: AppState, into grid: inout CellGrid
+  ) {
+    let ruleRow = grid.size.rows - 2
+    let hintRow = grid.size.rows - 1
+    let rule = String(repeating: state.glyphs.horizontal, count: grid.size.columns)
+    grid.write(rule, row: ruleRow, column: 0, style: Style(.frame))
+    if !position.isEmpty {
+      let label = " \(position) "
+      let width = DisplayWidth.of(label)
+      if width + 4 <= grid.size.columns {
+        grid.write(label, row: ruleRow, column: grid.size.columns - width - 2, style: Style(.status))
+      }
+    }
+    var column = 1
+    for hint in hints {
+      let width = DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label)
+      guard column + width <= grid.size.columns else { break }
+      column += grid.write(hint.keys, row: hintRow, column: column, style: Style(.key, .strong))
+      column += 1
+      column += grid.write(hint.label, row: hintRow, column: column, style: Style(.keyHint))
+      column += 2
+    }
+  }
+
+  /// "↑↓" or, without Unicode, "Up/Dn".
+  static func arrows(_ glyphs: Glyphs) -> String {
+    glyphs.isUnicode ? "↑↓" : "Up/Dn"
+  }
+
+  /// The hints for leaving: `q Quit` where `q` leaves the program.
+  static func quitHint(_ state: AppState) -> [KeyHint] {
+    if case .home = state.screen { return [KeyHint(keys: "q", label: "Quit")] }
+    return state.isDevelopment ? [KeyHint(keys: "q", label: "Quit")] : []
+  }
+
+  /// "3–5 of 12" for a menu that does not show all its entries at once.
+  static func range(_ menu: MenuState, count: Int, visible: Int, _ glyphs: Glyphs) -> String {
+    guard count > visible else { return "" }
+    let last = min(menu.top + visible, count)
+    let dash = glyphs.isUnicode ? "–" : "-"
+    return "\(menu.top + 1)\(dash)\(last) of \(count)"
+  }
+}

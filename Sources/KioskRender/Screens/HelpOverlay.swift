@@ -1,0 +1,76 @@
+import KioskCore
+
+/// The keys of the current screen, in a box over it. Any key closes it.
+enum HelpOverlay {
+  static func hints(_ state: AppState) -> [KeyHint] {
+    let arrows = state.glyphs.isUnicode ? "↑ ↓  k j" : "Up Down  k j"
+    var hints: [KeyHint]
+    switch state.screen {
+    case .reader:
+      hints = [
+        KeyHint(keys: arrows, label: "Scroll one line"),
+        KeyHint(keys: "PgUp PgDn", label: "One page (also b, Space)"),
+        KeyHint(keys: "Home End  g G", label: "Top, bottom"),
+        KeyHint(keys: "Esc  Backspace", label: "Back to the list"),
+        KeyHint(keys: "Mouse wheel", label: "Scroll"),
+      ]
+    case .home, .articles:
+      hints = [
+        KeyHint(keys: arrows, label: "Move the selection"),
+        KeyHint(keys: "PgUp PgDn  b", label: "One page"),
+        KeyHint(keys: "Home End  g G", label: "First, last"),
+        KeyHint(keys: "Enter", label: "Open"),
+        KeyHint(keys: "Mouse click", label: "Open"),
+      ]
+      if case .articles = state.screen {
+        hints.append(KeyHint(keys: "Esc  Backspace", label: "Back"))
+      }
+    }
+    hints.append(KeyHint(keys: "F1  ?", label: "This help"))
+    hints += Frame.quitHint(state)
+    return hints
+  }
+
+  static func draw(_ state: AppState, into grid: inout CellGrid) {
+    let hints = hints(state)
+    let keysWidth = hints.map { DisplayWidth.of($0.keys) }.max() ?? 0
+    let labelsWidth = hints.map { DisplayWidth.of($0.label) }.max() ?? 0
+    let width = min(keysWidth + labelsWidth + 7, grid.size.columns - 2)
+    let height = min(hints.count + 4, grid.size.rows - 2)
+    let top = (grid.size.rows - height) / 2
+    let left = (grid.size.columns - width) / 2
+    Box.draw(top: top, left: left, width: width, height: height, title: "Keys", state.glyphs, into: &grid)
+    for (index, hint) in hints.prefix(height - 4).enumerated() {
+      let row = top + 2 + index
+      grid.write(hint.keys, row: row, column: left + 2, style: Style(.key, .strong), limit: width - 4)
+      grid.write(
+        truncating: hint.label, row: row, column: left + 3 + keysWidth, style: Style(.body),
+        limit: max(width - keysWidth - 5, 0), ellipsis: state.glyphs.ellipsis)
+    }
+    let close = "Press any key to close"
+    grid.write(close, row: top + height - 1, column: left + max((width - DisplayWidth.of(close)) / 2, 1),
+      style: Style(.muted), limit: width - 2)
+    grid.cursor = (top + 2, left + 2)
+  }
+}
+
+/// A framed box, cleared inside, with a title in its top edge.
+enum Box {
+  static func draw(
+    top: Int, left: Int, width: Int, height: Int, title: String, _ glyphs: Glyphs,
+    into grid: inout CellGrid
+  ) {
+    guard width >= 2, height >= 2 else { return }
+    let frame = Style(.frame)
+    let inner = String(repeating: glyphs.horizontal, count: width - 2)
+    grid.write(glyphs.topLeft + inner + glyphs.topRight, row: top, column: left, style: frame)
+    for row in (top + 1)..<(top + height - 1) {
+      grid.write(
+        glyphs.vertical + String(repeating: " ", count: width - 2) + glyphs.vertical, row: row,
+        column: left, style: frame)
+      grid.paint(row: row, column: left + 1, width: width - 2, style: .body)
+    }
+    grid.write(glyphs.bottomLeft + inner + glyphs.bottomRight, row: top + height - 1, column: left, style: frame)
+    grid.write(" \(title) ", row: top, column: left + 2, style: Style(.heading, .strong), limit: width - 4)
+  }
+}

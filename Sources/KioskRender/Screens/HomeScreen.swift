@@ -1,0 +1,25 @@
+import KioskCore
+
+/// Home: the organisation's categories, each with its description and article count.
+enum HomeScreen {
+  static func draw(_ state: AppState, _ menu: MenuState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("How can we help?", "Choose a topic to see its articles.", state, into: &grid)
+    let entries = state.catalog.categories.map { category in
+      let count = state.catalog.articles(in: category.name).count
+      return MenuList.Entry(
+        title: category.name, note: count == 1 ? "1 article" : "\(count) articles",
+        details: [category.description])
+    }
+    MenuList.draw(entries, menu, kind: .categories, state, into: &grid)
+    let visible = Geometry.visibleItems(.categories, state.size)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Open"),
+        KeyHint(keys: "?", label: "Help"),
+      ] + Frame.quitHint(state),
+      position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
+      state, into: &grid)
+  }
+}

@@ -1,0 +1,47 @@
+import KioskCore
+
+/// A vertical menu of entries a few lines high, with the selected one highlighted.
+enum MenuList {
+  /// One entry: its first line (with a right-aligned note) and the muted lines below it.
+  struct Entry {
+    var title: String
+    var note: String
+    var details: [String]
+  }
+
+  static func draw(
+    _ entries: [Entry], _ menu: MenuState, kind: MenuKind, _ state: AppState,
+    into grid: inout CellGrid
+  ) {
+    let height = Geometry.itemHeight(kind)
+    let visible = Geometry.visibleItems(kind, state.size)
+    let left = Geometry.margin
+    let width = grid.size.columns - 2 * left
+    for (slot, index) in (menu.top..<min(menu.top + visible, entries.count)).enumerated() {
+      let entry = entries[index]
+      let isSelected = index == menu.selection
+      let row = Geometry.headerHeight + slot * height
+      let pointer = isSelected ? state.glyphs.pointer : " "
+      let titleStyle = isSelected ? Style(.selection, .strong) : Style(.body, .strong)
+      let detailStyle = isSelected ? Style(.selection) : Style(.muted)
+      if isSelected {
+        for line in 0..<(height - 1) { grid.paint(row: row + line, column: left - 1, width: width + 2, style: detailStyle) }
+      }
+      grid.write(pointer, row: row, column: left - 1, style: titleStyle)
+      let noteWidth = entry.note.isEmpty ? 0 : DisplayWidth.of(entry.note) + 2
+      let titleRoom = width - 1 - (noteWidth <= width / 3 ? noteWidth : 0)
+      grid.write(
+        truncating: entry.title, row: row, column: left + 1, style: titleStyle, limit: titleRoom,
+        ellipsis: state.glyphs.ellipsis)
+      if noteWidth > 0 && noteWidth <= width / 3 {
+        grid.write(entry.note, row: row, column: left + width - noteWidth + 2, style: detailStyle)
+      }
+      for (offset, detail) in entry.details.prefix(height - 2).enumerated() {
+        grid.write(
+          truncating: detail, row: row + 1 + offset, column: left + 1, style: detailStyle,
+          limit: width - 1, ellipsis: state.glyphs.ellipsis)
+      }
+      if isSelected { grid.cursor = (row, left - 1) }
+    }
+  }
+}

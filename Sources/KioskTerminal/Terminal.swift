@@ -1,0 +1,267 @@
+import CNcursesw
+import Glibc
+import KioskCore
+import KioskRender
+
+/// Why the terminal cannot be used; the message is one line for standard error.
+public struct TerminalError: Error, CustomStringConvertible {
+  public var description: String
+}
+
+/// What the terminal delivered.
+public enum TerminalInput: Equatable {
+  case event(Event)
+  /// A signal that asks the program to end (SIGTERM, SIGHUP, SIGINT).
+  case signal(Int32)
+  /// Nothing arrived within the timeout.
+  case timeout
+}
+
+/// The ncurses backend: the only code that talks to the terminal. It starts and restores
+/// the terminal, turns keys, mouse reports and resizes into events, and draws a cell grid,
+/// sending only the cells that changed since the last frame.
+public final class Terminal {
+  /// Whether the locale is UTF-8; without it, text is folded to ASCII.
+  public let isUnicode: Bool
+  public var glyphs: Glyphs { isUnicode ? .unicode : .ascii }
+
+  private let screen: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
+  private let signals: Int32
+  private var blockedSignals = sigset_t()
+  private var previousMask = sigset_t()
+  private var drawn: CellGrid?
+  private var palette: Palette
+  private var isRestored = false
+
+  /// Takes over the terminal on standard input and output.
+  /// - Throws: `TerminalError` when they are not a terminal or `TERM` names none that
+  ///   can be drawn on; the terminal is then left untouched.
+  public init() throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw TerminalError(description: "standard input and output must be a terminal")
+    }
+    guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
+      throw TerminalError(description: "TERM is not set: set it to the terminal's type, e.g. TERM=xterm-256color")
+    }
+    setlocale(LC_ALL, "")
+    isUnicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+
+    // Check the terminal description before touching the terminal.
+    var status: Int32 = 0
+    guard setupterm(term, STDOUT_FILENO, &status) == OK else {
+      throw TerminalError(description: "unknown terminal type '\(term)': set TERM to one this machine knows")
+    }
+    let canMoveCursor = kiosk_has_string_capability("cup") != 0
+    del_curterm(set_curterm(nil))
+    guard canMoveCursor else {
+      throw TerminalError(description: "terminal type '\(term)' cannot move the cursor, so the kiosk cannot draw on it")
+    }
+
+    guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+      let screen = newterm(term, output, input)
+    else {
+      throw TerminalError(description: "cannot start the terminal '\(term)'")
+    }
+    self.screen = screen
+    guard let window = newwin(0, 0, 0, 0) else {
+      endwin()
+      delscreen(screen)
+      throw TerminalError(description: "cannot create a window on the terminal")
+    }
+    self.window = window
+
+    // SIGTERM, SIGHUP and SIGINT arrive through a descriptor, read in the input loop,
+    // so the program can restore the terminal in an orderly way.
+    sigemptyset(&blockedSignals)
+    for signal in [SIGTERM, SIGHUP, SIGINT] { sigaddset(&blockedSignals, signal) }
+    sigprocmask(SIG_BLOCK, &blockedSignals, &previousMask)
+    signals = signalfd(-1, &blockedSignals, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
+
+    raw()
+    noecho()
+    nonl()
+    keypad(window, true)
+    meta(window, true)
+    set_escdelay(25)
+    mouseinterval(0)
+    mousemask(kiosk_mouse_press() | kiosk_mouse_wheel_up() | kiosk_mouse_wheel_down(), nil)
+    curs_set(0)
+    leaveok(window, false)
+    palette = Palette.make()
+    Terminal.restoreOnCrash()
+  }
+
+  deinit {
+    restore()
+  }
+
+  /// The window's size now.
+  public var size: Size {
+    Size(columns: Int(getmaxx(window)), rows: Int(getmaxy(window)))
+  }
+
+  /// Gives the terminal back as it was: modes, cursor, main screen. Safe to call twice.
+  public func restore() {
+    guard !isRestored else { return }
+    isRestored = true
+    curs_set(1)
+    endwin()
+    delwin(window)
+    delscreen(screen)
+    if signals >= 0 { close(signals) }
+    sigprocmask(SIG_SETMASK, &previousMask, nil)
+  }
+
+  /// On a crash (a trap or a fault) the terminal is restored before the process dies.
+  private static func restoreOnCrash() {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { signal in
+      endwin()
+      raise(signal)
+    }
+    action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
+    sigemptyset(&action.sa_mask)
+    for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
+      sigaction(signal, &action, nil)
+    }
+  }
+
+  // MARK: Input
+
+  /// Waits for the next key, mouse report, resize or ending signal.
+  /// - Parameter timeout: milliseconds to wait; nil waits for ever.
+  public func nextInput(timeout: Int? = nil) -> TerminalInput {
+    while true {
+      if let event = readEvent() { return .event(event) }
+      if let signal = readSignal() { return .signal(signal) }
+      var fds = [
+        pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+      ]
+      let ready = poll(&fds, nfds_t(fds.count), Int32(timeout ?? -1))
+      if ready == 0 { return .timeout }
+      if ready < 0 && errno != EINTR { return .signal(SIGHUP) }
+      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
+        // The terminal went away.
+        return .signal(SIGHUP)
+      }
+    }
+  }
+
+  private func readSignal() -> Int32? {
+    var info = signalfd_siginfo()
+    let count = read(signals, &info, MemoryLayout<signalfd_siginfo>.size)
+    return count == MemoryLayout<signalfd_siginfo>.size ? Int32(info.ssi_signo) : nil
+  }
+
+  /// One event from what ncurses has read, or nil when nothing is waiting.
+  private func readEvent() -> Event? {
+    wtimeout(window, 0)
+    while true {
+      var character: wint_t = 0
+      let status = wget_wch(window, &character)
+      if status == ERR { return nil }
+      if status == KEY_CODE_YES {
+        if let event = functionKey(Int32(character)) { return event }
+        continue
+      }
+      if let key = Terminal.key(for: character) { return .key(key) }
+    }
+  }
+
+  /// A character from the keyboard as a key: control characters by name, never raw.
+  static func key(for character: wint_t) -> Key? {
+    switch character {
+    case 0x0D, 0x0A: return .enter
+    case 0x09: return .tab
+    case 0x1B: return .escape
+    case 0x7F, 0x08: return .backspace
+    case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(character) + 0x60)))
+    case 0x00, 0x1C...0x1F, 0x80...0x9F: return nil
+    default:
+      guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+      let text = TerminalText.sanitize(String(scalar))
+      return text.first.map { .character($0) }
+    }
+  }
+
+  private func functionKey(_ code: Int32) -> Event? {
+    switch code {
+    case KEY_UP: return .key(.up)
+    case KEY_DOWN: return .key(.down)
+    case KEY_LEFT: return .key(.left)
+    case KEY_RIGHT: return .key(.right)
+    case KEY_PPAGE: return .key(.pageUp)
+    case KEY_NPAGE: return .key(.pageDown)
+    case KEY_HOME: return .key(.home)
+    case KEY_END, KEY_LL: return .key(.end)
+    case KEY_ENTER: return .key(.enter)
+    case KEY_BACKSPACE: return .key(.backspace)
+    case KEY_DC: return .key(.delete)
+    case KEY_BTAB: return .key(.backTab)
+    case KEY_RESIZE: return .resize(size)
+    case KEY_MOUSE: return mouse()
+    case kiosk_key_f(1)...kiosk_key_f(24): return .key(.function(Int(code - kiosk_key_f(0))))
+    default: return nil
+    }
+  }
+
+  private func mouse() -> Event? {
+    var report = MEVENT()
+    guard getmouse(&report) == OK else { return nil }
+    let kind: MouseEvent.Kind
+    if report.bstate & kiosk_mouse_wheel_up() != 0 {
+      kind = .wheelUp
+    } else if report.bstate & kiosk_mouse_wheel_down() != 0 {
+      kind = .wheelDown
+    } else if report.bstate & kiosk_mouse_press() != 0 {
+      kind = .press
+    } else {
+      return nil
+    }
+    return .mouse(MouseEvent(kind, row: Int(report.y), column: Int(report.x)))
+  }
+
+  // MARK: Output
+
+  /// Draws a frame. Only cells that differ from the last frame are handed to ncurses,
+  /// which in turn sends the terminal only what changed on the screen.
+  public func draw(_ grid: CellGrid) {
+    let previous = drawn?.size == grid.size ? drawn : nil
+    if previous == nil { werase(window) }
+    for row in 0..<grid.size.rows {
+      for column in 0..<grid.size.columns {
+        let cell = grid[row, column]
+        if let previous, previous[row, column] == cell { continue }
+        if cell.isContinuation {
+          // The right half of a double-width character is drawn with its left half;
+          // when the left half is not wide (ASCII folding) it needs a cell of its own.
+          if isUnicode { continue }
+        }
+        put(cell, row: row, column: column)
+      }
+    }
+    if let (row, column) = grid.cursor {
+      wmove(window, Int32(row), Int32(column))
+    }
+    drawn = grid
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  private func put(_ cell: Cell, row: Int, column: Int) {
+    let look = palette.look(cell.style)
+    var characters: [wchar_t]
+    if isUnicode {
+      characters = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+    } else {
+      let folded = cell.isContinuation ? "?" : AsciiFold.fold(cell.character)
+      characters = [wchar_t(folded.asciiValue ?? 0x3F)]
+    }
+    characters.append(0)
+    var complex = cchar_t()
+    setcchar(&complex, characters, look.attributes, look.pair, nil)
+    mvwadd_wch(window, Int32(row), Int32(column), &complex)
+  }
+}

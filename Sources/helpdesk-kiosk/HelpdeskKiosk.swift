@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct HelpdeskKiosk: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "helpdesk-kiosk",
+    abstract: "A help-desk kiosk for a shared terminal: articles, fix-it steps and tickets.",
+    subcommands: [Run.self, Check.self],
+    defaultSubcommand: Run.self)
+}
+
+/// Exit statuses, after sysexits.h where one fits.
+enum ExitStatus {
+  static let noInput: Int32 = 66
+  static let unavailable: Int32 = 69
+}
+
+/// The `--content` option, shared by the commands that read content.
+struct ContentOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The content folder: categories.yaml and the articles' .md files.", valueName: "dir"))
+  var content: String?
+
+  /// The folder given, or the shipped content.
+  func folder() throws -> URL {
+    if let content { return URL(fileURLWithPath: content) }
+    guard let shipped = ShippedContent.locate() else {
+      throw ValidationError("the shipped content was not found; name a folder with --content DIR")
+    }
+    return shipped
+  }
+}
+
+/// Where the content that comes with the program lives.
+enum ShippedContent {
+  /// Looks beside the executable: an installed `share/helpdesk-kiosk/content`, or the
+  /// `Resources/content` of the checkout it was built in.
+  static func locate() -> URL? {
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = executable.deletingLastPathComponent()
+    for _ in 0..<6 {
+      for candidate in ["share/helpdesk-kiosk/content", "Resources/content"] {
+        let url = folder.appendingPathComponent(candidate)
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("categories.yaml").path) {
+          return url.standardizedFileURL
+        }
+      }
+      folder = folder.deletingLastPathComponent()
+    }
+    return nil
+  }
+}
+
+/// One line on standard error.
+func complain(_ message: String) {
+  FileHandle.standardError.write(Data("helpdesk-kiosk: \(message)\n".utf8))
+}
