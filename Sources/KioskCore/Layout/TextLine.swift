@@ -36,7 +36,8 @@ public enum Wrap {
     wrap(runs, width: width, firstPrefix: firstPrefix, prefix: prefix).map(\.runs)
   }
 
-  /// Like `lines`, with the number of characters of `runs` that each line holds.
+  /// Like `lines`, with the number of characters of `runs`' words (not counting white
+  /// space, so that the count does not depend on where lines break) that each line holds.
   static func wrap(
     _ runs: [Run], width: Int, firstPrefix: [Run], prefix: [Run]
   ) -> [(runs: [Run], length: Int)] {
@@ -66,17 +67,20 @@ public enum Wrap {
     }
 
     for (word, style, spaceBefore) in words(runs) {
-      if spaceBefore && lineHasText { pendingSpace = style }
+      if let spaceBefore, lineHasText { pendingSpace = spaceBefore }
       guard !word.isEmpty else { continue }
       let wordWidth = DisplayWidth.of(word)
       let spaceWidth = pendingSpace == nil ? 0 : 1
-      if lineHasText && used + spaceWidth + wordWidth > width {
+      // Text in scripts written without spaces (日本語) may break between any characters.
+      let breaksAnywhere = word.contains { DisplayWidth.of($0) == 2 }
+      if lineHasText && used + spaceWidth + wordWidth > width
+        && (!breaksAnywhere || used + spaceWidth + 2 > width)
+      {
         newLine()
       }
       if let space = pendingSpace {
         append(" ", space)
         used += 1
-        length += 1
         pendingSpace = nil
       }
       if used + wordWidth <= width {
@@ -106,28 +110,29 @@ public enum Wrap {
     return result
   }
 
-  /// Splits runs into words, each with its style and whether white space came before it.
-  /// A word may continue across runs ("**bold**text"); its parts come as separate entries
-  /// with no space before the second.
-  static func words(_ runs: [Run]) -> [(String, Style, Bool)] {
-    var words: [(String, Style, Bool)] = []
-    var sawSpace = false
+  /// Splits runs into words, each with its style and the style of the white space before
+  /// it (nil when there was none). A word may continue across runs ("**bold**text"); its
+  /// parts come as separate entries, the second with no space before it.
+  static func words(_ runs: [Run]) -> [(String, Style, Style?)] {
+    var words: [(String, Style, Style?)] = []
+    var space: Style? = nil
     for run in runs {
       var current = ""
       for character in run.text {
         if character == " " || character == "\n" {
           if !current.isEmpty {
-            words.append((current, run.style, sawSpace))
+            words.append((current, run.style, space))
             current = ""
+            space = nil
           }
-          sawSpace = true
+          space = space ?? run.style
         } else {
           current.append(character)
         }
       }
       if !current.isEmpty {
-        words.append((current, run.style, sawSpace))
-        sawSpace = false
+        words.append((current, run.style, space))
+        space = nil
       }
     }
     return words

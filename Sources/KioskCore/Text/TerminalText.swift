@@ -53,6 +53,18 @@ public enum TerminalText {
       }
     }
 
+    /// Skips the rest of an escape sequence with intermediates (`ESC ( 0`): more
+    /// intermediates, then one final character.
+    func skipEscape() {
+      while let scalar = next() {
+        if (0x30...0x7E).contains(scalar.value) { return }
+        if !(0x20...0x2F).contains(scalar.value) {
+          pending = scalar
+          return
+        }
+      }
+    }
+
     while let scalar = next() {
       let value = scalar.value
       switch value {
@@ -64,7 +76,7 @@ public enum TerminalText {
         case "P", "X", "^", "_": skipString(bellEnds: false)
         default:
           if (0x20...0x2F).contains(introducer.value) {
-            skipSequence()
+            skipEscape()
           } else if !(0x30...0x7E).contains(introducer.value) {
             pending = introducer
           }

@@ -35,22 +35,24 @@ enum HelpOverlay {
     let hints = hints(state)
     let keysWidth = hints.map { DisplayWidth.of($0.keys) }.max() ?? 0
     let labelsWidth = hints.map { DisplayWidth.of($0.label) }.max() ?? 0
-    let width = min(keysWidth + labelsWidth + 7, grid.size.columns - 2)
-    let height = min(hints.count + 4, grid.size.rows - 2)
+    let width = min(keysWidth + labelsWidth + 8, grid.size.columns - 2)
+    // A blank row inside each edge when there is room for it.
+    let padding = hints.count + 4 <= grid.size.rows - 2 ? 1 : 0
+    let height = min(hints.count + 2 + 2 * padding, grid.size.rows - 2)
     let top = (grid.size.rows - height) / 2
     let left = (grid.size.columns - width) / 2
     Box.draw(top: top, left: left, width: width, height: height, title: "Keys", state.glyphs, into: &grid)
-    for (index, hint) in hints.prefix(height - 4).enumerated() {
-      let row = top + 2 + index
+    for (index, hint) in hints.prefix(height - 2 - 2 * padding).enumerated() {
+      let row = top + 1 + padding + index
       grid.write(hint.keys, row: row, column: left + 2, style: Style(.key, .strong), limit: width - 4)
       grid.write(
-        truncating: hint.label, row: row, column: left + 3 + keysWidth, style: Style(.body),
-        limit: max(width - keysWidth - 5, 0), ellipsis: state.glyphs.ellipsis)
+        truncating: hint.label, row: row, column: left + 4 + keysWidth, style: Style(.body),
+        limit: max(width - keysWidth - 6, 0), ellipsis: state.glyphs.ellipsis)
     }
-    let close = "Press any key to close"
+    let close = " Press any key to close "
     grid.write(close, row: top + height - 1, column: left + max((width - DisplayWidth.of(close)) / 2, 1),
       style: Style(.muted), limit: width - 2)
-    grid.cursor = (top + 2, left + 2)
+    grid.cursor = (top + 1 + padding, left + 2)
   }
 }
 

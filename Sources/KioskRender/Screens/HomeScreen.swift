@@ -11,6 +11,14 @@ enum HomeScreen {
         title: category.name, note: count == 1 ? "1 article" : "\(count) articles",
         details: [category.description])
     }
+    if entries.isEmpty {
+      let message = "No articles are available right now. For help, e-mail "
+        + "\(state.contact.email) or call \(state.contact.phone)."
+      let width = grid.size.columns - 2 * Geometry.margin
+      for (offset, line) in Wrap.lines([Run(message)], width: width).enumerated() {
+        grid.write(line, row: Geometry.headerHeight + offset, column: Geometry.margin)
+      }
+    }
     MenuList.draw(entries, menu, kind: .categories, state, into: &grid)
     let visible = Geometry.visibleItems(.categories, state.size)
     Frame.footer(
