@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev.
@@ -25,13 +26,18 @@ let package = Package(
       name: "KioskContent",
       dependencies: ["KioskCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
     ),
+    // Tickets: the SQLite outbox, RFC 5322 messages, delivery to the spool.
+    .target(
+      name: "KioskOutbox",
+      dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     // The one place that talks to ncurses.
     .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskRender", "CNcursesw"]),
     // The command line and the run loop.
     .executableTarget(
       name: "helpdesk-kiosk",
       dependencies: [
-        "KioskCore", "KioskRender", "KioskContent", "KioskTerminal",
+        "KioskCore", "KioskRender", "KioskContent", "KioskOutbox", "KioskTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,6 +46,7 @@ let package = Package(
     .target(name: "KioskTestSupport", dependencies: ["KioskCore"], path: "Tests/KioskTestSupport"),
     .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
     .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
+    .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskTestSupport"]),
     .testTarget(
       name: "KioskRenderTests",
       dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],

@@ -31,6 +31,8 @@ public struct CellGrid: Hashable, Sendable {
   }
   private var cursorRow: Int?
   private var cursorColumn = 0
+  /// Whether the cursor is shown: where the person types.
+  public var showsCursor = false
 
   public init(size: Size, fill: Cell = .blank) {
     self.size = Size(columns: max(size.columns, 0), rows: max(size.rows, 0))
@@ -125,7 +127,7 @@ public struct CellGrid: Hashable, Sendable {
 
   public static func == (lhs: CellGrid, rhs: CellGrid) -> Bool {
     lhs.size == rhs.size && lhs.cells == rhs.cells && lhs.cursorRow == rhs.cursorRow
-      && lhs.cursorColumn == rhs.cursorColumn
+      && lhs.cursorColumn == rhs.cursorColumn && lhs.showsCursor == rhs.showsCursor
   }
 
   public func hash(into hasher: inout Hasher) {

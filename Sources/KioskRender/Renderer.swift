@@ -14,6 +14,20 @@ public func render(_ state: AppState) -> CellGrid {
     ArticleListScreen.draw(state, category, menu, into: &grid)
   case .reader(let reader):
     ReaderScreen.draw(state, reader, into: &grid)
+  case .checklist(let checklist):
+    ChecklistScreen.draw(state, checklist, into: &grid)
+  case .feedback(let feedback):
+    ChoiceScreens.feedback(state, feedback, into: &grid)
+  case .thanks(let choice):
+    ChoiceScreens.thanks(state, choice, into: &grid)
+  case .stillNeedHelp(let choice):
+    ChoiceScreens.stillNeedHelp(state, choice, into: &grid)
+  case .ticketForm:
+    TicketFormScreen.draw(state, into: &grid)
+  case .review(let review):
+    ReviewScreen.draw(state, review, into: &grid)
+  case .confirmation(let reference):
+    ConfirmationScreen.draw(state, reference, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)

@@ -166,8 +166,30 @@ public final class Terminal {
         if let event = functionKey(Int32(character)) { return event }
         continue
       }
+      if character == 0x1B && discardEscapeSequence() { continue }
       if let key = Terminal.key(for: character) { return .key(key) }
     }
+  }
+
+  /// After an ESC that ncurses did not know as a key: when more input is already waiting,
+  /// the ESC started a sequence (pasted, or a key the terminal description lacks), which
+  /// is read and dropped whole. Returns false for a lone ESC, the Escape key.
+  private func discardEscapeSequence() -> Bool {
+    var next: wint_t = 0
+    guard wget_wch(window, &next) == OK else { return false }
+    switch next {
+    case 0x5B:  // CSI: parameters and intermediates, then a final byte
+      while wget_wch(window, &next) == OK, !(0x40...0x7E).contains(next) {}
+    case 0x5D, 0x50, 0x58, 0x5E, 0x5F:  // OSC, DCS, SOS, PM, APC: up to BEL or ST
+      var previous: wint_t = 0
+      while wget_wch(window, &next) == OK {
+        if next == 0x07 || next == 0x9C || (previous == 0x1B && next == 0x5C) { break }
+        previous = next
+      }
+    default:  // Alt plus a key, or a two-character sequence
+      break
+    }
+    return true
   }
 
   /// A character from the keyboard as a key: control characters by name, never raw.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskContent
 import KioskCore
+import KioskOutbox
 import KioskRender
 import KioskTerminal
 
@@ -11,6 +12,7 @@ struct Run: ParsableCommand {
     abstract: "Run the kiosk on this terminal (the default command).")
 
   @OptionGroup var content: ContentOptions
+  @OptionGroup var state: StateOptions
 
   @Flag(name: .long, help: "Development mode: q quits from any screen and Ctrl-C ends the program.")
   var dev = false
@@ -36,38 +38,135 @@ struct Run: ParsableCommand {
       complain(error.description)
       throw ExitCode(ExitStatus.unavailable)
     }
-    let status = RunLoop(terminal: terminal).run(
-      AppState(catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev))
+    let identity = KioskIdentity()
+    let loop = KioskLoop(terminal: terminal, stateDirectory: state.directory(), identity: identity)
+    let status = loop.run(
+      AppState(
+        catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
+        identity: identity, now: Date()))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
   }
 }
 
-/// Feeds the terminal's events through `update` and draws each new state.
-struct RunLoop {
-  let terminal: Terminal
+/// The `--state-dir` option: where the outbox database and the spool live.
+struct StateOptions: ParsableArguments {
+  @Option(
+    name: .customLong("state-dir"),
+    help: ArgumentHelp(
+      "The folder for the outbox database and the spool (default: $XDG_STATE_HOME/helpdesk-kiosk).",
+      valueName: "dir"))
+  var stateDirectory: String?
+
+  func directory() -> URL {
+    if let stateDirectory { return URL(fileURLWithPath: stateDirectory) }
+    let environment = ProcessInfo.processInfo.environment
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+      return URL(fileURLWithPath: state).appendingPathComponent("helpdesk-kiosk")
+    }
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    return URL(fileURLWithPath: home).appendingPathComponent(".local/state/helpdesk-kiosk")
+  }
+}
+
+/// Feeds the terminal's events through `update`, carries out the effects, and draws each
+/// new state.
+final class KioskLoop {
+  private let terminal: Terminal
+  private let stateDirectory: URL
+  private let identity: KioskIdentity
+  private var outbox: Outbox?
+  private var deliverer: BackgroundDeliverer?
+  private var timers: [TimerID: Date] = [:]
+
+  init(terminal: Terminal, stateDirectory: URL, identity: KioskIdentity) {
+    self.terminal = terminal
+    self.stateDirectory = stateDirectory
+    self.identity = identity
+  }
 
   /// Runs until an effect or a signal ends it; returns the exit status.
   func run(_ initial: AppState) -> Int32 {
     var state = update(initial, .resize(terminal.size)).0
     terminal.draw(render(state))
+    // The database opens after the first frame, so that nothing slows the start.
+    openOutbox()
+    defer { deliverer?.stop() }
     while true {
-      switch terminal.nextInput() {
+      var events: [Event] = []
+      switch terminal.nextInput(timeout: timeoutMilliseconds()) {
       case .event(let event):
-        let (next, effects) = update(state, event)
-        state = next
-        for effect in effects {
-          switch effect {
-          case .quit(let status): return status
-          }
-        }
-        terminal.draw(render(state))
+        events.append(event)
       case .signal(let signal):
         if signal == SIGINT && !state.isDevelopment { continue }
         return 128 + signal
       case .timeout:
-        continue
+        break
       }
+      events += dueTimers()
+      while !events.isEmpty {
+        state.now = Date()
+        let (next, effects) = update(state, events.removeFirst())
+        state = next
+        for effect in effects {
+          if case .quit(let status) = effect { return status }
+          if let result = perform(effect) { events.append(result) }
+        }
+      }
+      terminal.draw(render(state))
     }
+  }
+
+  private func openOutbox() {
+    do {
+      let outbox = try Outbox(stateDirectory: stateDirectory)
+      self.outbox = outbox
+      let spool = SpoolTransport(folder: stateDirectory.appendingPathComponent("spool"))
+      deliverer = BackgroundDeliverer(deliverer: Deliverer(outbox: outbox, transport: spool))
+    } catch {
+      outbox = nil
+    }
+  }
+
+  /// Carries out one effect; returns the event that reports its result, if any.
+  private func perform(_ effect: Effect) -> Event? {
+    switch effect {
+    case .quit:
+      return nil
+    case .recordVote(let articleID, let helpful):
+      try? outbox?.recordVote(articleID: articleID, helpful: helpful, at: Date())
+      return nil
+    case .submitTicket(let content):
+      guard let outbox else {
+        return .ticketFailed(reason: unsaved("the outbox could not be opened"))
+      }
+      do {
+        let submitted = try outbox.submit(content, identity: identity)
+        deliverer?.wake()
+        return .ticketSaved(reference: submitted.reference)
+      } catch {
+        return .ticketFailed(reason: unsaved(String(describing: error)))
+      }
+    case .startTimer(let id, let seconds):
+      timers[id] = Date().addingTimeInterval(TimeInterval(seconds))
+      return nil
+    }
+  }
+
+  /// What the person reads when a ticket could not be saved.
+  private func unsaved(_ cause: String) -> String {
+    "Your ticket could not be saved. Please call \(identity.contact.phone) (\(TerminalText.sanitize(cause)))."
+  }
+
+  private func timeoutMilliseconds() -> Int? {
+    guard let next = timers.values.min() else { return nil }
+    return max(Int(next.timeIntervalSinceNow * 1000), 0)
+  }
+
+  private func dueTimers() -> [Event] {
+    let now = Date()
+    let due = timers.filter { $0.value <= now }.map(\.key)
+    due.forEach { timers[$0] = nil }
+    return due.map { .timer($0) }
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The selection in a menu and which entry is at the top of the view.
 public struct MenuState: Hashable, Sendable {
   public var selection = 0
@@ -33,11 +35,77 @@ public struct ReaderState: Hashable, Sendable {
   }
 }
 
+/// The fix-it steps of an article, with the selected item (a step or one of the two
+/// actions after them) and the first row shown.
+public struct ChecklistState: Hashable, Sendable {
+  public var article: Article
+  public var selection = 0
+  public var top = 0
+
+  public init(article: Article, selection: Int = 0, top: Int = 0) {
+    self.article = article
+    self.selection = selection
+    self.top = top
+  }
+}
+
+/// "Was this article helpful?", and where the answer leads.
+public struct FeedbackState: Hashable, Sendable {
+  /// What the person chose on the checklist.
+  public enum Reason: Hashable, Sendable {
+    case fixed
+    case needHelp
+  }
+
+  public var article: Article
+  public var reason: Reason
+  /// 0 is Yes, 1 is No.
+  public var selection = 0
+}
+
+/// A screen of a few buttons about an article ("Still need help?", "Glad that helped").
+public struct ChoiceState: Hashable, Sendable {
+  public var article: Article
+  public var selection = 0
+}
+
+/// The review of a ticket before it is sent.
+public struct ReviewState: Hashable, Sendable {
+  public var content: TicketContent
+  /// 0 Send, 1 Edit, 2 Cancel.
+  public var selection = 0
+  public var top = 0
+  /// Why the last attempt to save the ticket failed, for the person to see.
+  public var error: String?
+  /// True from Send until the ticket is saved or has failed: keys wait.
+  public var isSending = false
+}
+
 /// One screen of the app, with everything needed to draw it and come back to it.
 public enum Screen: Hashable, Sendable {
   case home(MenuState)
   case articles(category: Category, MenuState)
   case reader(ReaderState)
+  case checklist(ChecklistState)
+  case feedback(FeedbackState)
+  case thanks(ChoiceState)
+  case stillNeedHelp(ChoiceState)
+  /// The ticket form; the draft itself is in the session, so it outlives the screen.
+  case ticketForm
+  case review(ReviewState)
+  case confirmation(reference: String)
+}
+
+/// What one person did at the kiosk. It is wiped when they finish or walk away.
+public struct Session: Hashable, Sendable {
+  /// The steps ticked, per article id.
+  public var ticks: [String: Set<Int>] = [:]
+  /// The answers to "Was this article helpful?", per article id.
+  public var votes: [String: Bool] = [:]
+  /// The ticket being written.
+  public var draft: TicketDraft?
+
+  public init() {}
 }
 
 /// How to reach the help desk.
@@ -62,15 +130,24 @@ public struct AppState: Hashable, Sendable {
   /// The screens behind the current one, for going back.
   public var history: [Screen] = []
   public var isHelpShown = false
+  /// What the person at the kiosk has done so far.
+  public var session = Session()
+  /// Who and where this kiosk is; its contact is the help desk's.
+  public var identity: KioskIdentity
+  /// The time of the event being handled, set by the run loop (tests set it too), so that
+  /// `update` never reads a clock.
+  public var now: Date
   /// The organisation's name, shown in the title bar.
   public var organisation: String
-  public var contact: Contact
+  public var contact: Contact { identity.contact }
 
   public init(
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,
-    organisation: String = "IT Help Desk", contact: Contact = Contact()
+    organisation: String = "IT Help Desk", identity: KioskIdentity = KioskIdentity(),
+    now: Date = Date(timeIntervalSince1970: 0)
   ) {
-    self.contact = contact
+    self.identity = identity
+    self.now = now
     self.catalog = catalog
     self.size = size
     self.glyphs = glyphs

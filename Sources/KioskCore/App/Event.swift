@@ -40,15 +40,33 @@ public struct MouseEvent: Hashable, Sendable {
   }
 }
 
+/// The timers `update` can ask for.
+public enum TimerID: Hashable, Sendable {
+  /// The confirmation screen returns Home by itself.
+  case confirmation
+}
+
 /// Everything that can happen to the app.
 public enum Event: Hashable, Sendable {
   case key(Key)
   case mouse(MouseEvent)
   case resize(Size)
+  /// A timer asked for with `Effect.startTimer` ran out.
+  case timer(TimerID)
+  /// The ticket is in the outbox, durably, under this reference.
+  case ticketSaved(reference: String)
+  /// The ticket could not be saved; the reason is for the person to read.
+  case ticketFailed(reason: String)
 }
 
-/// Work that `update` asks the outside world to do.
+/// Work that `update` asks the outside world to do. Its results come back as events.
 public enum Effect: Hashable, Sendable {
   /// Leave the program with this exit status.
   case quit(status: Int32)
+  /// Store an answer to "Was this article helpful?" (no personal data).
+  case recordVote(articleID: String, helpful: Bool)
+  /// Commit the ticket to the outbox; answer with `ticketSaved` or `ticketFailed`.
+  case submitTicket(TicketContent)
+  /// Send `Event.timer(id)` after this many seconds, replacing a timer of the same id.
+  case startTimer(TimerID, seconds: Int)
 }

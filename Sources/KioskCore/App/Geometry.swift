@@ -26,6 +26,11 @@ public enum Geometry {
     min(max(size.columns - 2 * margin, 1), maximumTextWidth)
   }
 
+  /// The width of the text inside a form field's brackets or box.
+  public static func fieldWidth(_ size: Size) -> Int {
+    max(textWidth(size) - 2, 8)
+  }
+
   /// Rows one menu entry takes: its lines and a blank row after them.
   public static func itemHeight(_ context: MenuKind) -> Int {
     switch context {

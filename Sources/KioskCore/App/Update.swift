@@ -1,5 +1,5 @@
 /// The app's one state transition: the state and an event in, the new state and the work
-/// to do out. Pure: no terminal, no files, no clock.
+/// to do out. Pure: no terminal, no files, no clock (the run loop sets `now`).
 public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
   var next = state
   let effects = next.apply(event)
@@ -7,6 +7,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
 }
 
 extension AppState {
+  /// Seconds the confirmation stays up before the kiosk returns Home by itself.
+  public static let confirmationSeconds = 30
+
   mutating func apply(_ event: Event) -> [Effect] {
     switch event {
     case .resize(let newSize):
@@ -17,15 +20,36 @@ extension AppState {
     case .mouse(let mouse):
       click(mouse)
       return []
+    case .timer(.confirmation):
+      if case .confirmation = screen { endSession() }
+      return []
+    case .ticketSaved(let reference):
+      guard case .review = screen else { return [] }
+      // The ticket is safe in the outbox: forget the person's data now.
+      session = Session()
+      history = []
+      screen = .confirmation(reference: reference)
+      return [.startTimer(.confirmation, seconds: AppState.confirmationSeconds)]
+    case .ticketFailed(let reason):
+      guard case .review(var review) = screen else { return [] }
+      review.isSending = false
+      review.error = reason
+      screen = .review(review)
+      return []
     }
   }
 
-  private var keyContext: KeyContext {
-    if case .reader = screen { return .reader }
-    return .menu
+  /// The key table for the current screen.
+  var keyContext: KeyContext {
+    switch screen {
+    case .reader, .review: .reader
+    case .checklist: .checklist
+    case .ticketForm: session.draft?.focus.isTextField == true ? .text : .menu
+    default: .menu
+    }
   }
 
-  private var isHome: Bool {
+  var isHome: Bool {
     if case .home = screen { return true }
     return false
   }
@@ -38,84 +62,122 @@ extension AppState {
       isHelpShown = false
       return []
     }
-    guard let action, !Geometry.isTooSmall(size) else { return [] }
-    perform(action)
+    guard !Geometry.isTooSmall(size) else { return [] }
+    switch screen {
+    case .confirmation:
+      endSession()
+      return []
+    case .review(let review) where review.isSending:
+      return []
+    case .ticketForm:
+      return pressInForm(key, action)
+    case .feedback where key == .character("y") || key == .character("n"):
+      return answer(helpful: key == .character("y"))
+    default:
+      guard let action else { return [] }
+      return perform(action)
+    }
+  }
+
+  mutating func perform(_ action: Action) -> [Effect] {
+    switch action {
+    case .help:
+      isHelpShown = true
+      return []
+    case .back:
+      goBack()
+      return []
+    case .quit:
+      return []
+    case .activate:
+      return activate()
+    case .toggle:
+      toggleStep()
+      return []
+    case .nextField, .previousField:
+      cycle(forward: action == .nextField)
+      return []
+    case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
+      move(action)
+      return []
+    }
+  }
+
+  /// Lines a page key scrolls: a body height less one line of overlap.
+  var pageLines: Int { max(Geometry.bodyHeight(size) - 1, 1) }
+
+  /// Where a move lands, from the current index, for lists of `count` entries.
+  func target(_ action: Action, from index: Int, page: Int) -> Int {
+    switch action {
+    case .moveUp: index - 1
+    case .moveDown: index + 1
+    case .pageUp: index - page
+    case .pageDown: index + page
+    case .top: 0
+    case .bottom: Int.max / 2
+    default: index
+    }
+  }
+
+  private mutating func activate() -> [Effect] {
+    switch screen {
+    case .home, .articles, .reader: openSelection()
+    case .checklist(let checklist): return activateChecklist(checklist)
+    case .feedback(let feedback): return answer(helpful: feedback.selection == 0)
+    case .thanks(let choice): chooseAfterThanks(choice)
+    case .stillNeedHelp(let choice): chooseWhenStuck(choice)
+    case .review(let review): return chooseOnReview(review)
+    case .ticketForm, .confirmation: break
+    }
     return []
   }
 
-  mutating func perform(_ action: Action) {
-    let (items, lines) = (pageItems, pageLines)
-    switch action {
-    case .help: isHelpShown = true
-    case .back: goBack()
-    case .quit: break
-    case .activate: activate()
-    case .moveUp: move { $0 - 1 } scroll: { $0 - 1 }
-    case .moveDown: move { $0 + 1 } scroll: { $0 + 1 }
-    case .pageUp: move { $0 - items } scroll: { $0 - lines }
-    case .pageDown: move { $0 + items } scroll: { $0 + lines }
-    case .top: move { _ in 0 } scroll: { _ in 0 }
-    case .bottom: move { _ in Int.max / 2 } scroll: { _ in Int.max / 2 }
-    }
-  }
-
-  /// Lines a page key scrolls in the reader: a body height less one line of overlap.
-  private var pageLines: Int { max(Geometry.bodyHeight(size) - 1, 1) }
-
-  /// Entries a page key moves in a menu.
-  private var pageItems: Int {
-    switch screen {
-    case .home: Geometry.visibleItems(.categories, size)
-    case .articles: Geometry.visibleItems(.articles, size)
-    case .reader: 1
-    }
-  }
-
-  /// Moves a menu's selection or scrolls the reader.
-  private mutating func move(_ selection: (Int) -> Int, scroll: (Int) -> Int) {
-    switch screen {
-    case .home(var menu):
-      menu.select(selection(menu.selection), count: catalog.categories.count,
-        visible: Geometry.visibleItems(.categories, size))
-      screen = .home(menu)
-    case .articles(let category, var menu):
-      menu.select(selection(menu.selection), count: catalog.articles(in: category.name).count,
-        visible: Geometry.visibleItems(.articles, size))
-      screen = .articles(category: category, menu)
-    case .reader(var reader):
-      reader.top = min(max(scroll(reader.top), 0), reader.maximumTop(size))
-      screen = .reader(reader)
-    }
-  }
-
-  private mutating func activate() {
-    switch screen {
-    case .home(let menu):
-      guard catalog.categories.indices.contains(menu.selection) else { return }
-      open(.articles(category: catalog.categories[menu.selection], MenuState()))
-    case .articles(let category, let menu):
-      let articles = catalog.articles(in: category.name)
-      guard articles.indices.contains(menu.selection) else { return }
-      let article = articles[menu.selection]
-      open(.reader(ReaderState(article: article, lines: layOut(article))))
-    case .reader:
-      return
-    }
-  }
-
-  private mutating func open(_ next: Screen) {
+  mutating func open(_ next: Screen) {
     history.append(screen)
     screen = next
   }
 
-  private mutating func goBack() {
+  /// Replaces the current screen, so that going back skips it.
+  mutating func replace(with next: Screen) {
+    screen = next
+  }
+
+  mutating func goBack() {
     guard let previous = history.popLast() else { return }
     screen = previous
     resize(to: size)
   }
 
-  private func layOut(_ article: Article) -> [TextLine] {
-    DocumentLayout.lines(article.document, width: Geometry.textWidth(size), glyphs: glyphs)
+  /// Back to the reader of the current article, dropping the screens after it.
+  mutating func backToReader() {
+    while let previous = history.popLast() {
+      if case .reader = previous {
+        screen = previous
+        resize(to: size)
+        return
+      }
+    }
+    goHome()
+  }
+
+  /// Home, with the first screen's selection kept; the session goes on.
+  mutating func goHome() {
+    if case .home(let menu)? = history.first {
+      screen = .home(menu)
+    } else if !isHome {
+      screen = .home(MenuState())
+    }
+    history = []
+    resize(to: size)
+  }
+
+  /// The person is done: Home, and every trace of what they did is gone.
+  mutating func endSession() {
+    session = Session()
+    history = []
+    isHelpShown = false
+    screen = .home(MenuState())
+    resize(to: size)
   }
 
   /// Re-lays the current screen for a new size, keeping the selection and the reader's place.
@@ -136,43 +198,30 @@ extension AppState {
       let top = reader.lines.lastIndex { $0.anchor <= anchor } ?? 0
       reader.top = min(reader.top == 0 ? 0 : top, reader.maximumTop(size))
       screen = .reader(reader)
+    case .checklist(var checklist):
+      scrollIntoView(&checklist)
+      screen = .checklist(checklist)
+    case .review(var review):
+      review.top = min(review.top, maximumReviewTop(review))
+      screen = .review(review)
+    default:
+      break
     }
   }
 
-  private mutating func click(_ mouse: MouseEvent) {
-    guard !isHelpShown, !Geometry.isTooSmall(size) else {
-      if mouse.kind == .press { isHelpShown = false }
-      return
+  /// An article's lines for the reader, ending with the way on to its steps.
+  func layOut(_ article: Article) -> [TextLine] {
+    let width = Geometry.textWidth(size)
+    var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs)
+    let anchor = lines.last?.anchor ?? 0
+    let steps = ChecklistLayout.itemCount(article) - ChecklistAction.allCases.count
+    let invitation = steps > 0
+      ? "Press Enter to try the \(steps) step\(steps == 1 ? "" : "s") and tick what you have done."
+      : "Press Enter to tell us whether this article helped."
+    lines.append(TextLine([], anchor: anchor))
+    for wrapped in Wrap.lines([Run(invitation, Style(.key, .strong))], width: width) {
+      lines.append(TextLine(wrapped, anchor: anchor))
     }
-    switch mouse.kind {
-    case .wheelUp:
-      if case .reader = screen { move({ $0 }, scroll: { $0 - 3 }) } else { perform(.moveUp) }
-    case .wheelDown:
-      if case .reader = screen { move({ $0 }, scroll: { $0 + 3 }) } else { perform(.moveDown) }
-    case .press:
-      let row = mouse.row - Geometry.headerHeight
-      guard row >= 0, row < Geometry.bodyHeight(size) else { return }
-      switch screen {
-      case .home(let menu):
-        pick(menu.top + row / Geometry.itemHeight(.categories))
-      case .articles(_, let menu):
-        pick(menu.top + row / Geometry.itemHeight(.articles))
-      case .reader:
-        return
-      }
-    }
-  }
-
-  /// Selects the entry under a click and opens it.
-  private mutating func pick(_ index: Int) {
-    let count: Int
-    switch screen {
-    case .home: count = catalog.categories.count
-    case .articles(let category, _): count = catalog.articles(in: category.name).count
-    case .reader: return
-    }
-    guard index < count else { return }
-    move({ _ in index }, scroll: { $0 })
-    activate()
+    return lines
   }
 }

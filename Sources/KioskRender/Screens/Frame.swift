@@ -72,6 +72,14 @@ enum Frame {
     return state.isDevelopment ? [KeyHint(keys: "q", label: "Quit")] : []
   }
 
+  /// "All", "Top", "Bot" or the share of the text above the bottom of the window.
+  static func scrollPosition(top: Int, count: Int, height: Int) -> String {
+    if count <= height { return "All" }
+    if top == 0 { return "Top" }
+    if top >= count - height { return "Bot" }
+    return "\((top + height) * 100 / count)%"
+  }
+
   /// "3–5 of 12" for a menu that does not show all its entries at once.
   static func range(_ menu: MenuState, count: Int, visible: Int, _ glyphs: Glyphs) -> String {
     guard count > visible else { return "" }

@@ -4,6 +4,7 @@ import KioskCore
 enum HelpOverlay {
   static func hints(_ state: AppState) -> [KeyHint] {
     let arrows = state.glyphs.isUnicode ? "↑ ↓  k j" : "Up Down  k j"
+    let back = KeyHint(keys: "Esc  Backspace", label: "Back")
     var hints: [KeyHint]
     switch state.screen {
     case .reader:
@@ -11,6 +12,7 @@ enum HelpOverlay {
         KeyHint(keys: arrows, label: "Scroll one line"),
         KeyHint(keys: "PgUp PgDn", label: "One page (also b, Space)"),
         KeyHint(keys: "Home End  g G", label: "Top, bottom"),
+        KeyHint(keys: "Enter", label: "Try the steps"),
         KeyHint(keys: "Esc  Backspace", label: "Back to the list"),
         KeyHint(keys: "Mouse wheel", label: "Scroll"),
       ]
@@ -22,11 +24,43 @@ enum HelpOverlay {
         KeyHint(keys: "Enter", label: "Open"),
         KeyHint(keys: "Mouse click", label: "Open"),
       ]
-      if case .articles = state.screen {
-        hints.append(KeyHint(keys: "Esc  Backspace", label: "Back"))
-      }
+      if case .articles = state.screen { hints.append(back) }
+    case .checklist:
+      hints = [
+        KeyHint(keys: arrows, label: "Move between steps"),
+        KeyHint(keys: "Space", label: "Tick or untick a step"),
+        KeyHint(keys: "Enter", label: "Tick, or choose a button"),
+        KeyHint(keys: "Tab  Shift-Tab", label: "To the buttons and back"),
+        KeyHint(keys: "Esc  Backspace", label: "Back to the article"),
+      ]
+    case .feedback, .thanks, .stillNeedHelp:
+      hints = [
+        KeyHint(keys: arrows, label: "Move between buttons"),
+        KeyHint(keys: "Enter", label: "Choose"),
+        back,
+      ]
+      if case .feedback = state.screen { hints.insert(KeyHint(keys: "y  n", label: "Yes, No"), at: 2) }
+    case .ticketForm:
+      let sides = state.glyphs.isUnicode ? "← →  Home End" : "Left Right  Home End"
+      hints = [
+        KeyHint(keys: "Tab  Shift-Tab", label: "Next, previous field"),
+        KeyHint(keys: sides, label: "Move in the text"),
+        KeyHint(keys: "Backspace  Delete", label: "Delete a character"),
+        KeyHint(keys: "Enter", label: "Next field; new line in the box"),
+        KeyHint(keys: state.glyphs.isUnicode ? "↑ ↓" : "Up Down", label: "Lines, or fields"),
+        KeyHint(keys: "Esc", label: "Back (your text is kept)"),
+      ]
+    case .review:
+      hints = [
+        KeyHint(keys: arrows, label: "Scroll the ticket"),
+        KeyHint(keys: "Tab  Shift-Tab", label: "Send, Edit, Cancel"),
+        KeyHint(keys: "Enter", label: "Choose"),
+        KeyHint(keys: "Esc", label: "Back to the form"),
+      ]
+    case .confirmation:
+      hints = [KeyHint(keys: "Any key", label: "Finish")]
     }
-    hints.append(KeyHint(keys: "F1  ?", label: "This help"))
+    hints.append(KeyHint(keys: state.screen == .ticketForm ? "F1" : "F1  ?", label: "This help"))
     hints += Frame.quitHint(state)
     return hints
   }

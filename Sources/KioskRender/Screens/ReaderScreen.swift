@@ -19,20 +19,15 @@ enum ReaderScreen {
     grid.cursor = (Geometry.headerHeight, Geometry.margin)
     Frame.footer(
       [
+        KeyHint(keys: "Enter", label: "Steps"),
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
-        KeyHint(keys: "PgDn", label: "Page"),
         KeyHint(keys: "Esc", label: "Back"),
         KeyHint(keys: "?", label: "Help"),
       ] + Frame.quitHint(state),
       position: position(reader, state.size), state, into: &grid)
   }
 
-  /// "All", "Top", "Bot" or the share of the article above the bottom of the window.
   static func position(_ reader: ReaderState, _ size: Size) -> String {
-    let height = Geometry.bodyHeight(size)
-    if reader.lines.count <= height { return "All" }
-    if reader.top == 0 { return "Top" }
-    if reader.top >= reader.maximumTop(size) { return "Bot" }
-    return "\((reader.top + height) * 100 / reader.lines.count)%"
+    Frame.scrollPosition(top: reader.top, count: reader.lines.count, height: Geometry.bodyHeight(size))
   }
 }

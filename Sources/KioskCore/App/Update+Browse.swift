@@ -1,0 +1,106 @@
+/// Home, the article lists and the reader.
+extension AppState {
+  /// Entries a page key moves in a menu.
+  private func pageItems(_ kind: MenuKind) -> Int { Geometry.visibleItems(kind, size) }
+
+  mutating func move(_ action: Action) {
+    switch screen {
+    case .home(var menu):
+      menu.select(target(action, from: menu.selection, page: pageItems(.categories)),
+        count: catalog.categories.count, visible: pageItems(.categories))
+      screen = .home(menu)
+    case .articles(let category, var menu):
+      menu.select(target(action, from: menu.selection, page: pageItems(.articles)),
+        count: catalog.articles(in: category.name).count, visible: pageItems(.articles))
+      screen = .articles(category: category, menu)
+    case .reader(var reader):
+      reader.top = min(max(target(action, from: reader.top, page: pageLines), 0), reader.maximumTop(size))
+      screen = .reader(reader)
+    case .checklist(var checklist):
+      moveInChecklist(&checklist, action)
+      screen = .checklist(checklist)
+    case .feedback(var feedback):
+      feedback.selection = min(max(target(action, from: feedback.selection, page: 1), 0), 1)
+      screen = .feedback(feedback)
+    case .thanks(var choice):
+      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), Self.thanksChoices.count - 1)
+      screen = .thanks(choice)
+    case .stillNeedHelp(var choice):
+      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), Self.stuckChoices.count - 1)
+      screen = .stillNeedHelp(choice)
+    case .review(var review):
+      review.top = min(max(target(action, from: review.top, page: pageLines), 0), maximumReviewTop(review))
+      screen = .review(review)
+    case .ticketForm, .confirmation:
+      break
+    }
+  }
+
+  /// Enter on a menu entry opens it; in the reader, Enter opens the steps.
+  mutating func openSelection() {
+    switch screen {
+    case .home(let menu):
+      guard catalog.categories.indices.contains(menu.selection) else { return }
+      open(.articles(category: catalog.categories[menu.selection], MenuState()))
+    case .articles(let category, let menu):
+      let articles = catalog.articles(in: category.name)
+      guard articles.indices.contains(menu.selection) else { return }
+      let article = articles[menu.selection]
+      open(.reader(ReaderState(article: article, lines: layOut(article))))
+    case .reader(let reader):
+      var checklist = ChecklistState(article: reader.article)
+      scrollIntoView(&checklist)
+      open(.checklist(checklist))
+    default:
+      return
+    }
+  }
+
+  mutating func click(_ mouse: MouseEvent) {
+    guard !isHelpShown, !Geometry.isTooSmall(size) else {
+      if mouse.kind == .press { isHelpShown = false }
+      return
+    }
+    switch mouse.kind {
+    case .wheelUp, .wheelDown:
+      let up = mouse.kind == .wheelUp
+      switch screen {
+      case .reader(var reader):
+        reader.top = min(max(reader.top + (up ? -3 : 3), 0), reader.maximumTop(size))
+        screen = .reader(reader)
+      case .review(var review):
+        review.top = min(max(review.top + (up ? -3 : 3), 0), maximumReviewTop(review))
+        screen = .review(review)
+      default:
+        move(up ? .moveUp : .moveDown)
+      }
+    case .press:
+      let row = mouse.row - Geometry.headerHeight
+      guard row >= 0, row < Geometry.bodyHeight(size) else { return }
+      switch screen {
+      case .home(let menu):
+        pick(menu.top + row / Geometry.itemHeight(.categories), count: catalog.categories.count)
+      case .articles(let category, let menu):
+        pick(menu.top + row / Geometry.itemHeight(.articles), count: catalog.articles(in: category.name).count)
+      default:
+        return
+      }
+    }
+  }
+
+  /// Selects the menu entry under a click and opens it.
+  private mutating func pick(_ index: Int, count: Int) {
+    guard index < count else { return }
+    switch screen {
+    case .home(var menu):
+      menu.select(index, count: count, visible: pageItems(.categories))
+      screen = .home(menu)
+    case .articles(let category, var menu):
+      menu.select(index, count: count, visible: pageItems(.articles))
+      screen = .articles(category: category, menu)
+    default:
+      return
+    }
+    openSelection()
+  }
+}

@@ -1,0 +1,284 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// A ticket just committed to the outbox.
+public struct SubmittedTicket: Hashable, Sendable {
+  /// The reference to show the person and to quote to the help desk.
+  public var reference: String
+  /// The Message-ID of the ticket's e-mail, angle brackets included.
+  public var messageID: String
+}
+
+/// Where a ticket is on its way to the help desk.
+public enum DeliveryStatus: String, Hashable, Sendable {
+  /// Waiting for its first delivery, or for a retry after a temporary failure.
+  case queued
+  /// Handed to the transport.
+  case delivered
+  /// Failed permanently; kept for the operator.
+  case failed
+}
+
+/// A ticket in the outbox, with its message and where its delivery stands.
+public struct OutboxEntry: Hashable, Sendable {
+  public var reference: String
+  public var messageID: String
+  public var articleID: String
+  public var createdAt: Date
+  public var status: DeliveryStatus
+  /// How many times delivery was tried.
+  public var attempts: Int
+  /// When a queued ticket may be tried again; nil when it is due at once.
+  public var nextAttemptAt: Date?
+  /// Why the last attempt failed.
+  public var lastError: String?
+  public var deliveredAt: Date?
+  /// The complete RFC 5322 message, exactly as built at submission.
+  public var message: [UInt8]
+}
+
+/// The kiosk's durable outbox: an SQLite database of tickets (each a complete e-mail) and
+/// of the anonymous "Was this article helpful?" votes.
+///
+/// A submitted ticket is committed, with `synchronous = FULL`, before `submit` returns, so
+/// the confirmation screen never shows a reference that a power cut could lose. The folder
+/// and the database files are readable by their owner only.
+public final class Outbox: Sendable {
+  /// The database file's name in the state folder.
+  static let fileName = "outbox.sqlite"
+  /// The longest failure reason kept.
+  static let maximumErrorLength = 2_000
+
+  let pool: DatabasePool
+  /// The database file.
+  let databaseURL: URL
+
+  /// Opens the outbox in `stateDirectory`, creating the folder (mode 0700, also set on an
+  /// existing folder) and the database (mode 0600, as are its `-wal` and `-shm` files).
+  public init(stateDirectory: URL) throws {
+    try PrivateFiles.makeFolder(stateDirectory, fixingMode: true)
+    let url = stateDirectory.appendingPathComponent(Self.fileName)
+    // Create the file with its mode before SQLite does; SQLite gives the -wal and -shm files
+    // the mode of the database file.
+    try PrivateFiles.makeFile(url)
+    var configuration = Configuration()
+    configuration.label = "KioskOutbox"
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    let path = try PrivateFiles.fileSystemPath(url)
+    pool = try DatabasePool(path: path, configuration: configuration)
+    // DatabasePool sets `synchronous = NORMAL` on its writer after `prepareDatabase` when it
+    // turns WAL on; a ticket must survive a power cut, so the writer goes back to FULL.
+    try pool.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    try Self.migrator.migrate(pool)
+    databaseURL = url
+    for suffix in ["-wal", "-shm"] {
+      try PrivateFiles.restrictIfPresent(path + suffix)
+    }
+  }
+
+  /// The schema, one migration per change.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: tickets and votes") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            reference TEXT UNIQUE NOT NULL,
+            message_id TEXT UNIQUE NOT NULL,
+            article_id TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            status TEXT NOT NULL DEFAULT 'queued'
+              CHECK (status IN ('queued', 'delivered', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at DATETIME,
+            last_error TEXT,
+            delivered_at DATETIME,
+            message BLOB NOT NULL
+          );
+          CREATE INDEX tickets_due ON tickets (status, next_attempt_at);
+          CREATE TABLE votes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            helpful BOOLEAN NOT NULL,
+            created_at DATETIME NOT NULL
+          );
+          """)
+    }
+    return migrator
+  }
+
+  // MARK: - Tickets
+
+  /// Commits the ticket as a complete e-mail, with a new reference and Message-ID, in one
+  /// transaction that is durable when this returns.
+  public func submit(_ ticket: TicketContent, identity: KioskIdentity) throws -> SubmittedTicket {
+    let nonce = Self.randomHex()
+    return try pool.write { db in
+      // The row's id is the reference's sequence number, so insert first with unique
+      // placeholders, then fill in what the id determines. Nobody sees the placeholders:
+      // both statements are in this one transaction.
+      let placeholder = "pending-\(UUID().uuidString)"
+      try db.execute(
+        sql: """
+          INSERT INTO tickets
+            (reference, message_id, article_id, created_at, status, attempts, message)
+          VALUES (?, ?, ?, ?, 'queued', 0, X'')
+          """,
+        arguments: [placeholder, placeholder, ticket.articleID, ticket.createdAt])
+      let sequence = Int(db.lastInsertedRowID)
+      let reference = TicketReference.make(sequence: sequence)
+      let messageID = MessageBuilder.messageID(
+        reference: reference, nonce: nonce, kioskID: identity.id)
+      let message = MessageBuilder(
+        ticket: ticket, identity: identity, reference: reference, messageID: messageID,
+        date: ticket.createdAt
+      ).bytes
+      try db.execute(
+        sql: "UPDATE tickets SET reference = ?, message_id = ?, message = ? WHERE id = ?",
+        arguments: [reference, messageID, Data(message), sequence])
+      return SubmittedTicket(reference: reference, messageID: messageID)
+    }
+  }
+
+  /// The queued tickets that are due at `now`, oldest first.
+  public func pending(now: Date) throws -> [OutboxEntry] {
+    try fetch(
+      "WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id",
+      [now])
+  }
+
+  /// The ticket with this reference, if there is one.
+  public func entry(reference: String) throws -> OutboxEntry? {
+    try fetch("WHERE reference = ?", [reference]).first
+  }
+
+  /// Every ticket, oldest first.
+  public func all() throws -> [OutboxEntry] {
+    try fetch("ORDER BY id", [])
+  }
+
+  /// Records that the transport took the ticket.
+  public func markDelivered(reference: String, at date: Date) throws {
+    try update(
+      reference,
+      """
+      UPDATE tickets SET status = 'delivered', attempts = attempts + 1, delivered_at = ?,
+        next_attempt_at = NULL, last_error = NULL
+      WHERE reference = ?
+      """,
+      [date, reference])
+  }
+
+  /// Records a failed delivery. With `retryAt` the failure is temporary and the ticket stays
+  /// queued until then; without it the failure is permanent and the ticket is kept, flagged
+  /// `failed`, for the operator. The stored message and Message-ID never change.
+  public func markFailed(reference: String, error: String, retryAt: Date?) throws {
+    let reason = String(MessageBuilder.singleLine(error).prefix(Self.maximumErrorLength))
+    try update(
+      reference,
+      """
+      UPDATE tickets SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+      WHERE reference = ?
+      """,
+      [
+        retryAt == nil ? DeliveryStatus.failed.rawValue : DeliveryStatus.queued.rawValue, retryAt,
+        reason, reference,
+      ])
+  }
+
+  /// Deletes the tickets delivered before `date`, with the personal data in their messages,
+  /// and returns how many there were. References are never reused: the sequence goes on.
+  @discardableResult
+  public func purgeDelivered(before date: Date) throws -> Int {
+    try pool.write { db in
+      try db.execute(
+        sql: "DELETE FROM tickets WHERE status = 'delivered' AND delivered_at < ?",
+        arguments: [date])
+      return db.changesCount
+    }
+  }
+
+  // MARK: - Votes
+
+  /// Records an answer to "Was this article helpful?". Nothing about the person is kept.
+  public func recordVote(articleID: String, helpful: Bool, at date: Date) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: "INSERT INTO votes (article_id, helpful, created_at) VALUES (?, ?, ?)",
+        arguments: [articleID, helpful, date])
+    }
+  }
+
+  /// The "yes" and "no" answers per article id.
+  public func voteCounts() throws -> [String: (yes: Int, no: Int)] {
+    try pool.read { db in
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT article_id, SUM(helpful <> 0) AS yes, SUM(helpful = 0) AS no
+          FROM votes GROUP BY article_id
+          """)
+      var counts: [String: (yes: Int, no: Int)] = [:]
+      for row in rows {
+        let articleID: String = try row.decode(forColumn: "article_id")
+        counts[articleID] = (try row.decode(forColumn: "yes"), try row.decode(forColumn: "no"))
+      }
+      return counts
+    }
+  }
+
+  // MARK: - Helpers
+
+  private func fetch(_ clause: String, _ arguments: StatementArguments) throws -> [OutboxEntry] {
+    try pool.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT reference, message_id, article_id, created_at, status, attempts, next_attempt_at,
+            last_error, delivered_at, message
+          FROM tickets \(clause)
+          """,
+        arguments: arguments
+      ).map(Self.entry)
+    }
+  }
+
+  private static func entry(_ row: Row) throws -> OutboxEntry {
+    let statusText: String = try row.decode(forColumn: "status")
+    let message: Data = try row.decode(forColumn: "message")
+    return OutboxEntry(
+      reference: try row.decode(forColumn: "reference"),
+      messageID: try row.decode(forColumn: "message_id"),
+      articleID: try row.decode(forColumn: "article_id"),
+      createdAt: try row.decode(forColumn: "created_at"),
+      status: DeliveryStatus(rawValue: statusText) ?? .failed,
+      attempts: try row.decode(forColumn: "attempts"),
+      nextAttemptAt: try row.decode(forColumn: "next_attempt_at"),
+      lastError: try row.decode(forColumn: "last_error"),
+      deliveredAt: try row.decode(forColumn: "delivered_at"),
+      message: Array(message))
+  }
+
+  /// Runs an update of one ticket; throws when no ticket has the reference.
+  private func update(_ reference: String, _ sql: String, _ arguments: StatementArguments) throws {
+    let changed = try pool.write { db in
+      try db.execute(sql: sql, arguments: arguments)
+      return db.changesCount
+    }
+    if changed == 0 { throw OutboxError.unknownReference(reference) }
+  }
+
+  /// 16 random hexadecimal digits, for the Message-ID.
+  static func randomHex() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let value = UInt64.random(in: .min ... .max, using: &generator)
+    let digits = String(value, radix: 16, uppercase: false)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

@@ -1,0 +1,64 @@
+import KioskCore
+
+/// The short screens of a few buttons: "Was this article helpful?", "Glad that helped",
+/// "Still need help?".
+enum ChoiceScreens {
+  static func feedback(_ state: AppState, _ feedback: FeedbackState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("Was this article helpful?", feedback.article.title, state, into: &grid)
+    Buttons.column(["Yes", "No"], selection: feedback.selection, row: Geometry.headerHeight, state, into: &grid)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Answer"),
+        KeyHint(keys: "y n", label: "Yes, No"),
+        KeyHint(keys: "Esc", label: "Back"),
+      ] + Frame.quitHint(state), position: "", state, into: &grid)
+  }
+
+  static func thanks(_ state: AppState, _ choice: ChoiceState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("Glad that helped", "Thank you for letting us know.", state, into: &grid)
+    Buttons.column(AppState.thanksChoices, selection: choice.selection, row: Geometry.headerHeight, state, into: &grid)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Go"),
+        KeyHint(keys: "?", label: "Help"),
+      ] + Frame.quitHint(state), position: "", state, into: &grid)
+  }
+
+  static func stillNeedHelp(_ state: AppState, _ choice: ChoiceState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading(
+      "Still need help?", "If you are still having trouble, our support team is here to help.",
+      state, into: &grid)
+    let left = Geometry.margin
+    var row = Geometry.headerHeight
+    let width = grid.size.columns - 2 * left
+    grid.write("E-mail", row: row, column: left, style: Style(.muted))
+    grid.write(truncating: state.contact.email, row: row, column: left + 8, style: Style(.body, .strong),
+      limit: width - 8, ellipsis: state.glyphs.ellipsis)
+    row += 1
+    grid.write("Phone", row: row, column: left, style: Style(.muted))
+    grid.write(state.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
+    row += 2
+    let rest = Geometry.headerHeight + Geometry.bodyHeight(state.size) - row
+    if rest >= AppState.stuckChoices.count * 2 + 1 {
+      let note = "A ticket sends the help desk your details and the steps you tried."
+      for line in Wrap.lines([Run(note, Style(.muted))], width: width).prefix(2) {
+        grid.write(line, row: row, column: left)
+        row += 1
+      }
+      row += 1
+    }
+    Buttons.column(AppState.stuckChoices, selection: choice.selection, row: row, state, into: &grid)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Go"),
+        KeyHint(keys: "Esc", label: "Back"),
+        KeyHint(keys: "?", label: "Help"),
+      ] + Frame.quitHint(state), position: "", state, into: &grid)
+  }
+}

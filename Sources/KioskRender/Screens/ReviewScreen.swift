@@ -1,0 +1,62 @@
+import KioskCore
+
+/// The ticket exactly as it will be sent, with Send, Edit and Cancel.
+enum ReviewScreen {
+  static func draw(_ state: AppState, _ review: ReviewState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading(
+      "Check your ticket",
+      review.isSending ? "Saving your ticket…" : "This is what the help desk will receive.",
+      state, into: &grid)
+    let lines = state.reviewLines(review.content)
+    let height = state.reviewHeight
+    for (offset, line) in lines.dropFirst(review.top).prefix(height).enumerated() {
+      grid.write(line, row: Geometry.headerHeight + offset, column: Geometry.margin)
+    }
+    let buttonsRow = Geometry.headerHeight + Geometry.bodyHeight(state.size) - 1
+    if let error = review.error {
+      grid.write(
+        truncating: "! " + error, row: buttonsRow - 1, column: Geometry.margin, style: Style(.error, .strong),
+        limit: grid.size.columns - 2 * Geometry.margin, ellipsis: state.glyphs.ellipsis)
+    }
+    Buttons.row(["Send", "Edit", "Cancel"], selection: review.selection, row: buttonsRow, state, into: &grid)
+    Frame.footer(
+      [
+        KeyHint(keys: "Tab", label: "Button"),
+        KeyHint(keys: "Enter", label: "Choose"),
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
+        KeyHint(keys: "Esc", label: "Edit"),
+        KeyHint(keys: "?", label: "Help"),
+      ],
+      position: Frame.scrollPosition(top: review.top, count: lines.count, height: height),
+      state, into: &grid)
+  }
+}
+
+/// The ticket's reference, and what happens next.
+enum ConfirmationScreen {
+  static func draw(_ state: AppState, _ reference: String, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("Thank you. Your ticket is on its way.", "Please note your reference number.", state, into: &grid)
+    let left = Geometry.margin
+    let width = grid.size.columns - 2 * left
+    var row = Geometry.headerHeight
+    grid.write("Reference", row: row, column: left, style: Style(.muted))
+    grid.write(" \(reference) ", row: row, column: left + 10, style: Style(.highlight, .strong))
+    row += 2
+    let text = "The help desk will contact you. To talk to someone now, call \(state.contact.phone) "
+      + "and quote your reference."
+    for line in Wrap.lines([Run(text)], width: width) {
+      grid.write(line, row: row, column: left)
+      row += 1
+    }
+    row += 1
+    let finish = "Press any key to finish. This screen closes by itself after \(AppState.confirmationSeconds) seconds."
+    for line in Wrap.lines([Run(finish, Style(.muted))], width: width) {
+      grid.write(line, row: row, column: left)
+      row += 1
+    }
+    grid.cursor = (Geometry.headerHeight, left + 11)
+    Frame.footer([KeyHint(keys: "Any key", label: "Finish")], position: "", state, into: &grid)
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import KioskCore
+import KioskTestSupport
+import Testing
+
+@testable import KioskRender
+
+/// The screens from the checklist to the confirmation, as text, at three sizes.
+@Suite struct TicketScreenSnapshotTests {
+  static let sizes = ScreenSnapshotTests.sizes
+
+  private func check(_ state: AppState, _ name: String) {
+    assertSnapshot(render(state).text, named: "\(name)-\(state.size.columns)x\(state.size.rows)")
+  }
+
+  private func typing(_ text: String, into state: AppState) -> AppState {
+    text.reduce(state) { update($0, .key($1 == "\n" ? .enter : .character($1))).0 }
+  }
+
+  /// The checklist of the long fixture article, with its first step ticked.
+  private func checklist(_ size: Size) -> AppState {
+    Fixtures.state(size).pressing(.enter, .enter, .enter, .character(" "), .down)
+  }
+
+  private func form(_ size: Size) -> AppState {
+    checklist(size).pressing(.tab, .tab, .enter, .character("n"), .enter)
+  }
+
+  private func filled(_ size: Size) -> AppState {
+    var state = typing("Zoë Ångström", into: form(size)).pressing(.tab)
+    state = typing("zoe@example.com", into: state).pressing(.tab)
+    state = typing(
+      "Every time I log in it says my session has expired, even right after logging in.\n\n"
+        + "I tried two browsers. 日本語 text too.", into: state)
+    state.now = Date(timeIntervalSince1970: 1_796_000_000)
+    return state
+  }
+
+  @Test(arguments: sizes) func checklistScreen(size: Size) {
+    check(checklist(size), "checklist")
+    check(checklist(size).pressing(.tab, .tab), "checklist-actions")
+  }
+
+  @Test(arguments: sizes) func feedbackAndAfter(size: Size) {
+    check(checklist(size).pressing(.tab, .enter), "feedback")
+    check(checklist(size).pressing(.tab, .enter, .enter), "thanks")
+    check(checklist(size).pressing(.tab, .tab, .enter, .character("n")), "still-need-help")
+  }
+
+  @Test(arguments: sizes) func ticketForm(size: Size) {
+    check(form(size), "form-empty")
+    check(form(size).pressing(.backTab, .backTab, .enter), "form-errors")
+    check(filled(size), "form-filled")
+  }
+
+  @Test func longDescriptionScrollsInItsBox() {
+    let size = Size(columns: 80, rows: 24)
+    let long = (1...30).map { "Line \($0) of what happened, with enough words to wrap past the edge of the box." }
+    check(typing(long.joined(separator: "\n"), into: filled(size)), "form-long-description")
+  }
+
+  @Test func theCursorStandsInTheFocusedField() throws {
+    let grid = render(typing("Zoë", into: form(Size(columns: 80, rows: 24))))
+    let cursor = try #require(grid.cursor)
+    #expect(grid.showsCursor)
+    #expect(grid[cursor.row, cursor.column - 1].character == "ë")
+  }
+
+  @Test(arguments: sizes) func review(size: Size) {
+    let review = filled(size).pressing(.tab, .enter)
+    check(review, "review")
+    check(update(review, .ticketFailed(reason: "Your ticket could not be saved. Please call 1300 521 162.")).0
+      .pressing(.end), "review-error")
+  }
+
+  @Test(arguments: sizes) func confirmation(size: Size) {
+    let sending = update(filled(size).pressing(.tab, .enter), .key(.enter)).0
+    check(update(sending, .ticketSaved(reference: "NLM-7K3Q-29")).0, "confirmation")
+  }
+
+  @Test func helpOnEveryNewScreen() {
+    let size = Size(columns: 80, rows: 24)
+    check(checklist(size).pressing(.character("?")), "help-checklist")
+    check(form(size).pressing(.function(1)), "help-form")
+    check(filled(size).pressing(.tab, .enter, .character("?")), "help-review")
+  }
+}
