@@ -51,11 +51,13 @@ public enum ContentLoader {
     from text: String, file: String, categories: [Category]?, problems: inout [ContentProblem]
   ) throws -> Article {
     let front = try FrontMatter.parse(text, file: file, problems: &problems)
-    if let categories, !categories.contains(where: { $0.name == front.category }) {
+    let category = TerminalText.sanitize(front.category)
+    if let categories, !categories.contains(where: { $0.name == category }) {
       let names = categories.map { "'\($0.name)'" }.joined(separator: ", ")
       throw ContentProblem(
         file: file, line: front.categoryLine,
-        message: "unknown category '\(front.category)' (\(categoriesFile) has \(names))")
+        message: "unknown category '\(category)' "
+          + (names.isEmpty ? "(\(categoriesFile) lists none)" : "(\(categoriesFile) has \(names))"))
     }
     guard front.body.contains(where: { !$0.isWhitespace }) else {
       throw ContentProblem(file: file, line: front.bodyLine, message: "the article has no text after its front matter")
@@ -65,7 +67,7 @@ public enum ContentLoader {
     let words = front.body.split(whereSeparator: \.isWhitespace).count
     return Article(
       id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
-      category: front.category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
+      category: category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
       readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
       document: document)
   }
@@ -159,7 +161,8 @@ public enum ContentLoader {
       for key in mapping.keys where !["name", "description"].contains(key.string ?? "") {
         problem(key.mark?.line ?? line, "unknown key '\(key.string ?? "?")' (known: description, name)")
       }
-      guard let title = mapping["name"]?.scalar?.string, !title.isEmpty else {
+      let title = TerminalText.sanitize(mapping["name"]?.scalar?.string ?? "")
+      guard !title.isEmpty else {
         problem(line, "a category has no 'name'")
         continue
       }
@@ -168,7 +171,7 @@ public enum ContentLoader {
         continue
       }
       let description = mapping["description"]?.scalar?.string ?? ""
-      categories.append(Category(name: TerminalText.sanitize(title), description: TerminalText.sanitize(description)))
+      categories.append(Category(name: title, description: TerminalText.sanitize(description)))
     }
     return categories
   }

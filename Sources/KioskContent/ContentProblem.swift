@@ -1,3 +1,5 @@
+import KioskCore
+
 /// Something wrong in a content file, at a line, in words an operator can act on.
 public struct ContentProblem: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file, as given to the loader (relative to the content folder).
@@ -6,10 +8,12 @@ public struct ContentProblem: Error, Hashable, Sendable, CustomStringConvertible
   public var line: Int
   public var message: String
 
+  /// The message may quote the file's text; it is cleaned, so that `check` never writes
+  /// an escape sequence from a file to the terminal.
   public init(file: String, line: Int, message: String) {
-    self.file = file
+    self.file = TerminalText.sanitize(file)
     self.line = line
-    self.message = message
+    self.message = TerminalText.sanitize(message)
   }
 
   /// `file:line: message`, the form compilers and editors understand.

@@ -94,9 +94,11 @@ struct FrontMatter {
   /// The line (within the YAML) and a one-line message for a Yams error.
   static func describe(_ error: YamlError) -> (Int, String) {
     switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-      .composer(_, let problem, let mark, _):
-      return (mark.line, problem)
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      // The context ("while scanning a quoted scalar") points at where the trouble starts.
+      guard let context else { return (mark.line, problem) }
+      return (context.mark.line, "\(problem) \(context.text)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
     default:

@@ -38,12 +38,13 @@ private struct TreeBuilder {
     case list(ListBlock)
     case item(ListItem)
     case inline(Block, [Span])
-    /// A container past the nesting limit: its children go to its parent.
-    case flattened
   }
 
   let firstLine: Int
   var stack: [Container] = [.root([])]
+  /// Containers opened past the nesting limit and not yet closed. They are not on the
+  /// stack: what they hold goes to the innermost container that is.
+  var flattened = 0
   var problems: [(line: Int, message: String)] = []
   var strong = 0
   var emphasis = 0
@@ -52,8 +53,6 @@ private struct TreeBuilder {
   init(firstLine: Int) {
     self.firstLine = firstLine
   }
-
-  var nesting: Int { stack.count { if case .flattened = $0 { false } else { true } } }
 
   var attributes: TextAttributes {
     var attributes: TextAttributes = []
@@ -86,9 +85,10 @@ private struct TreeBuilder {
     cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
   }
 
+  /// Opens a quote, list or item, or counts it as flattened past the nesting limit.
   mutating func open(_ container: Container) {
-    if nesting > MarkdownParser.maximumNesting {
-      stack.append(.flattened)
+    if flattened > 0 || stack.count > MarkdownParser.maximumNesting {
+      flattened += 1
     } else {
       stack.append(container)
     }
@@ -113,9 +113,9 @@ private struct TreeBuilder {
       }
       open(.item(ListItem(task: task, blocks: [])))
     case CMARK_NODE_PARAGRAPH:
-      open(.inline(.paragraph([]), []))
+      stack.append(.inline(.paragraph([]), []))
     case CMARK_NODE_HEADING:
-      open(.inline(.heading(level: Int(cmark_node_get_heading_level(node)), spans: []), []))
+      stack.append(.inline(.heading(level: Int(cmark_node_get_heading_level(node)), spans: []), []))
     case CMARK_NODE_CODE_BLOCK:
       var code = TerminalText.sanitize(literal(node), keepingNewlines: true)
       while code.last == "\n" { code.removeLast() }
@@ -162,8 +162,13 @@ private struct TreeBuilder {
       }
     case CMARK_NODE_DOCUMENT:
       return
-    case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_PARAGRAPH,
-      CMARK_NODE_HEADING:
+    case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
+      if flattened > 0 {
+        flattened -= 1
+      } else {
+        close()
+      }
+    case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
       close()
     default:
       return
@@ -212,7 +217,7 @@ private struct TreeBuilder {
         // A block straight inside a list comes from a flattened item: give it its own.
         list.items.append(ListItem(blocks: [block]))
         stack[index] = .list(list)
-      case .inline, .flattened:
+      case .inline:
         continue
       }
       return
@@ -242,7 +247,7 @@ private struct TreeBuilder {
       case .heading(let level, _): add(.heading(level: level, spans: trimmed))
       default: if !trimmed.isEmpty { add(.paragraph(trimmed)) }
       }
-    case .root, .flattened:
+    case .root:
       return
     }
   }

@@ -26,6 +26,8 @@ extension Document {
   public var stepGroups: [StepGroup] {
     var groups: [StepGroup] = []
     var heading = ""
+    /// A heading came since the last step: the next step starts a group.
+    var isNewSection = true
     var count = 0
 
     func visit(_ blocks: [Block]) {
@@ -33,12 +35,14 @@ extension Document {
         switch block {
         case .heading(_, let spans):
           heading = spans.plainText
+          isNewSection = true
         case .list(let list):
           for item in list.items {
             if item.task != nil {
               let text = item.blocks.compactMap(\.inlineText).joined(separator: " ")
-              if groups.last?.heading != heading || groups.isEmpty {
+              if isNewSection {
                 groups.append(StepGroup(heading: heading, steps: []))
+                isNewSection = false
               }
               groups[groups.count - 1].steps.append(Step(id: count, text: text))
               count += 1

@@ -1,0 +1,100 @@
+import Foundation
+import KioskTestSupport
+import Testing
+
+/// `helpdesk-kiosk check`, run as a program.
+@Suite("check command")
+struct CheckCommandTests {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The built program: `$KIOSK_BINARY`, or `.build/debug/helpdesk-kiosk` in the package.
+  static var binary: URL {
+    if let path = ProcessInfo.processInfo.environment["KIOSK_BINARY"], !path.isEmpty {
+      return URL(fileURLWithPath: path)
+    }
+    return packageRoot.appendingPathComponent(".build/debug/helpdesk-kiosk")
+  }
+
+  static func run(_ arguments: [String]) throws -> Result {
+    let binary = Self.binary
+    try #require(
+      FileManager.default.isExecutableFile(atPath: binary.path),
+      "\(binary.path) is not built: run `swift build --build-tests` or set KIOSK_BINARY")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read stderr on another thread so that neither pipe can fill up and block the program.
+    let errorData = ErrorReader(errors.fileHandleForReading)
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errorData.wait(), as: UTF8.self))
+  }
+
+  /// Reads a pipe to its end in the background.
+  final class ErrorReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+      Thread.detachNewThread { [self] in
+        data = handle.readDataToEndOfFile()
+        done.signal()
+      }
+    }
+
+    func wait() -> Data {
+      done.wait()
+      return data
+    }
+  }
+
+  @Test("The shipped content checks clean: exit 0, nothing on stdout")
+  func shipped() throws {
+    let result = try Self.run(["check", "--content", shippedContent.path])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    #expect(result.stdout == "")
+  }
+
+  @Test("Each problem is one 'file:line: message' line on stdout, and the exit status is 1")
+  func problems() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("categories.yaml", Content.categoriesYAML())
+    try folder.write("good.md", Content.article())
+    try folder.write("empty.md", "")
+    try folder.write(
+      "guides/bad-date.md", Content.article(Content.front(replacing: "updated", with: "updated: 2026-02-30")))
+
+    let result = try Self.run(["check", "--content", folder.url.path])
+    #expect(result.status == 1, "stderr: \(result.stderr)")
+    #expect(
+      result.stdout.split(separator: "\n", omittingEmptySubsequences: false) == [
+        "empty.md:1: the file is empty",
+        "guides/bad-date.md:4: 'updated' must be a date written YYYY-MM-DD, not '2026-02-30'",
+        "",
+      ])
+  }
+
+  @Test("A missing folder: exit 66 and one line on stderr")
+  func missingFolder() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let missing = folder.url.appendingPathComponent("nowhere")
+    let result = try Self.run(["check", "--content", missing.path])
+    #expect(result.status == 66)
+    #expect(result.stdout == "")
+    #expect(result.stderr == "helpdesk-kiosk: content folder \(missing.path) does not exist\n")
+  }
+}
