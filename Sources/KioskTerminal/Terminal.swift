@@ -83,6 +83,7 @@ public final class Terminal {
     nonl()
     keypad(window, true)
     meta(window, true)
+    Terminal.defineCommonKeys()
     set_escdelay(25)
     mouseinterval(0)
     mousemask(kiosk_mouse_press() | kiosk_mouse_wheel_up() | kiosk_mouse_wheel_down(), nil)
@@ -111,6 +112,20 @@ public final class Terminal {
     delscreen(screen)
     if signals >= 0 { close(signals) }
     sigprocmask(SIG_SETMASK, &previousMask, nil)
+  }
+
+  /// Keys whose sequences differ between terminals and their descriptions (tmux sends
+  /// `ESC [ 4 ~` for End where xterm's entry says `ESC O F`): ncurses learns them all,
+  /// so Home, End, Delete and the page keys work whatever `TERM` claims.
+  private static func defineCommonKeys() {
+    let keys: [(String, Int32)] = [
+      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+      ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+      ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+    ]
+    for (sequence, key) in keys where key_defined(sequence) <= 0 {
+      define_key(sequence, key)
+    }
   }
 
   /// On a crash (a trap or a fault) the terminal is restored before the process dies.
