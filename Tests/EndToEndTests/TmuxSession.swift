@@ -168,7 +168,8 @@ final class TmuxSession {
     return text
   }
 
-  /// Polls the screen every 20 ms until `predicate` holds; returns that screen.
+  /// Polls the screen every 20 ms until `predicate` holds on a screen that stays the same
+  /// for 20 ms; returns that screen.
   @discardableResult
   func waitUntil(
     _ what: String, timeout: Duration = .seconds(5), sourceLocation: SourceLocation = #_sourceLocation,
@@ -179,7 +180,13 @@ final class TmuxSession {
     var last = Screen(text: "")
     while true {
       last = Screen(text: try screen())
-      if predicate(last) { return last }
+      if predicate(last) {
+        // A capture can catch a redraw half done: return a screen that has settled.
+        try await Task.sleep(for: .milliseconds(20))
+        let again = Screen(text: try screen())
+        if again == last { return last }
+        continue
+      }
       if clock.now >= deadline { break }
       try await Task.sleep(for: .milliseconds(20))
     }
