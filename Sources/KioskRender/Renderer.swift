@@ -26,8 +26,8 @@ public func render(_ state: AppState) -> CellGrid {
     TicketFormScreen.draw(state, into: &grid)
   case .review(let review):
     ReviewScreen.draw(state, review, into: &grid)
-  case .confirmation(let reference):
-    ConfirmationScreen.draw(state, reference, into: &grid)
+  case .confirmation(let reference, let isSettled):
+    ConfirmationScreen.draw(state, reference, isSettled: isSettled, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)

@@ -33,6 +33,7 @@ public final class Terminal {
   private var drawn: CellGrid?
   private var palette: Palette
   private var isRestored = false
+  private var isCursorShown = false
 
   /// Takes over the terminal on standard input and output.
   /// - Throws: `TerminalError` when they are not a terminal or `TERM` names none that
@@ -58,6 +59,10 @@ public final class Terminal {
       throw TerminalError(description: "terminal type '\(term)' cannot move the cursor, so the kiosk cannot draw on it")
     }
 
+    // Job control has no place on a kiosk: nothing stops it (ncurses then installs no
+    // handler of its own for these either).
+    for signal in [SIGTSTP, SIGTTIN, SIGTTOU] { Glibc.signal(signal, SIG_IGN) }
+
     guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
       let screen = newterm(term, output, input)
     else {
@@ -74,7 +79,7 @@ public final class Terminal {
     // SIGTERM, SIGHUP and SIGINT arrive through a descriptor, read in the input loop,
     // so the program can restore the terminal in an orderly way.
     sigemptyset(&blockedSignals)
-    for signal in [SIGTERM, SIGHUP, SIGINT] { sigaddset(&blockedSignals, signal) }
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { sigaddset(&blockedSignals, signal) }
     sigprocmask(SIG_BLOCK, &blockedSignals, &previousMask)
     signals = signalfd(-1, &blockedSignals, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
 
@@ -91,6 +96,8 @@ public final class Terminal {
     leaveok(window, false)
     palette = Palette.make()
     Terminal.restoreOnCrash()
+    // Bracketed paste: a paste arrives marked, so it is read as text, not as keys.
+    Terminal.send("\u{1B}[?2004h")
   }
 
   deinit {
@@ -106,12 +113,18 @@ public final class Terminal {
   public func restore() {
     guard !isRestored else { return }
     isRestored = true
+    Terminal.send("\u{1B}[?2004l")
     curs_set(1)
     endwin()
     delwin(window)
     delscreen(screen)
     if signals >= 0 { close(signals) }
     sigprocmask(SIG_SETMASK, &previousMask, nil)
+  }
+
+  /// Writes a control sequence straight to the terminal (ncurses has no call for it).
+  private static func send(_ sequence: String) {
+    _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
   }
 
   /// Keys whose sequences differ between terminals and their descriptions (tmux sends
@@ -181,30 +194,86 @@ public final class Terminal {
         if let event = functionKey(Int32(character)) { return event }
         continue
       }
-      if character == 0x1B && discardEscapeSequence() { continue }
+      if character == 0x1B {
+        switch readEscapeSequence() {
+        case .key: return .key(.escape)
+        case .paste(let text): return .paste(text)
+        case .discarded: continue
+        }
+      }
+      if character == 0x0C {
+        // Ctrl-L: draw the whole screen again (after another program wrote on it).
+        drawn = nil
+        clearok(window, true)
+        return .resize(size)
+      }
       if let key = Terminal.key(for: character) { return .key(key) }
     }
   }
 
-  /// After an ESC that ncurses did not know as a key: when more input is already waiting,
-  /// the ESC started a sequence (pasted, or a key the terminal description lacks), which
-  /// is read and dropped whole. Returns false for a lone ESC, the Escape key.
-  private func discardEscapeSequence() -> Bool {
+  /// What an ESC that ncurses did not know as a key turned out to start.
+  private enum EscapeSequence {
+    /// Nothing followed: the Escape key.
+    case key
+    /// A bracketed paste, with its text.
+    case paste(String)
+    /// A sequence (pasted, or a key the terminal description lacks), read and dropped.
+    case discarded
+  }
+
+  /// The longest paste kept; the rest of a longer one is read and dropped.
+  private static let maximumPaste = 16_384
+
+  /// Reads what follows an ESC that ncurses did not know as a key. When more input is
+  /// already waiting, the ESC started a sequence: a bracketed paste is returned as text,
+  /// anything else is read whole and dropped, so no part of it becomes a key.
+  private func readEscapeSequence() -> EscapeSequence {
     var next: wint_t = 0
-    guard wget_wch(window, &next) == OK else { return false }
+    guard wget_wch(window, &next) == OK else { return .key }
     switch next {
     case 0x5B:  // CSI: parameters and intermediates, then a final byte
-      while wget_wch(window, &next) == OK, !(0x40...0x7E).contains(next) {}
+      var parameters = ""
+      while wget_wch(window, &next) == OK, !(0x40...0x7E).contains(next) {
+        if let scalar = Unicode.Scalar(UInt32(next)) { parameters.unicodeScalars.append(scalar) }
+      }
+      if parameters == "200" && next == 0x7E { return .paste(readPaste()) }
     case 0x5D, 0x50, 0x58, 0x5E, 0x5F:  // OSC, DCS, SOS, PM, APC: up to BEL or ST
       var previous: wint_t = 0
       while wget_wch(window, &next) == OK {
         if next == 0x07 || next == 0x9C || (previous == 0x1B && next == 0x5C) { break }
         previous = next
       }
-    default:  // Alt plus a key, or a two-character sequence
+    case 0x4F:  // SS3: one more character (keypad keys in application mode)
+      _ = wget_wch(window, &next)
+    default:  // Alt plus a key
       break
     }
-    return true
+    return .discarded
+  }
+
+  /// The text of a bracketed paste, up to its closing `ESC [ 2 0 1 ~`.
+  private func readPaste() -> String {
+    wtimeout(window, 100)
+    defer { wtimeout(window, 0) }
+    let end: [wint_t] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+    var text = String.UnicodeScalarView()
+    var tail: [wint_t] = []
+    var next: wint_t = 0
+    while true {
+      let status = wget_wch(window, &next)
+      if status == ERR { break }
+      if status == KEY_CODE_YES { continue }
+      tail.append(next)
+      if tail.count > end.count { tail.removeFirst() }
+      if tail == end {
+        text.removeLast(min(end.count - 1, text.count))
+        break
+      }
+      if text.count < Terminal.maximumPaste, let scalar = Unicode.Scalar(UInt32(next)) {
+        text.append(scalar == "\r" ? "\n" : scalar)
+      }
+    }
+    return String(text)
   }
 
   /// A character from the keyboard as a key: control characters by name, never raw.
@@ -278,6 +347,10 @@ public final class Terminal {
         }
         put(cell, row: row, column: column)
       }
+    }
+    if grid.showsCursor != isCursorShown {
+      curs_set(grid.showsCursor ? 1 : 0)
+      isCursorShown = grid.showsCursor
     }
     if let (row, column) = grid.cursor {
       wmove(window, Int32(row), Int32(column))

@@ -84,7 +84,8 @@ struct TicketJourneyTests {
     #expect(lines.contains("Was the article helpful: No"))
     #expect(!message.contains("\u{1B}") && !message.contains("\u{202E}"))
 
-    // Any key returns Home, and the next person starts with nothing ticked.
+    // Once it says so, any key returns Home, and the next person starts with nothing ticked.
+    try await kiosk.waitFor("Press any key to finish")
     try kiosk.send("x")
     try await kiosk.waitFor("How can we help?")
     try await openChecklist(kiosk)

@@ -121,6 +121,36 @@ import Testing
     #expect(draft?.name.text == "Jane Citizen Bcc: x")
   }
 
+  @Test func aPasteIsTextInTheFocusedFieldAndNothingElse() {
+    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .enter)
+    let pasted = update(form, .paste("Jane\tCitizen\r\n\u{1B}[31mRed")).0
+    #expect(pasted.session.draft?.name.text == "Jane Citizen Red", "no Tab or Enter pressed")
+    #expect(pasted.session.draft?.focus == .name)
+    let description = update(form.pressing(.tab, .tab), .paste("one\r\ntwo")).0
+    #expect(description.session.draft?.description.text == "one\ntwo")
+    #expect(update(reader, .paste("q")).0 == reader, "ignored outside the form")
+  }
+
+  @Test func spaceChoosesAnActionAfterTheSteps() {
+    guard case .feedback = reader.pressing(.enter, .tab, .character(" ")).screen else {
+      Issue.record("Space on It's fixed asks the question")
+      return
+    }
+  }
+
+  @Test func arrowsMoveBetweenButtonsAndOnlyEnterChooses() {
+    let onReview = filledForm.pressing(.tab)
+    #expect(onReview.pressing(.right).session.draft?.focus == .cancel)
+    #expect(onReview.pressing(.right).screen == .ticketForm, "→ does not press Cancel")
+    #expect(onReview.pressing(.right, .left).session.draft?.focus == .review)
+    let review = onReview.pressing(.enter)
+    guard case .review(let state) = review.pressing(.right).screen else {
+      Issue.record("→ on the review does not send")
+      return
+    }
+    #expect(state.selection == 1)
+  }
+
   @Test func fieldsStopAtTheirLimit() {
     var field = TextField(limit: 5)
     field.insert("abcdefgh")
@@ -205,11 +235,13 @@ import Testing
     #expect(sending.pressing(.enter, .escape).screen == sending.screen, "keys wait while saving")
 
     let (confirmed, timers) = update(sending, .ticketSaved(reference: "NLM-7K3Q-29"))
-    #expect(confirmed.screen == .confirmation(reference: "NLM-7K3Q-29"))
-    #expect(timers == [.startTimer(.confirmation, seconds: 30)])
+    #expect(confirmed.screen == .confirmation(reference: "NLM-7K3Q-29", isSettled: false))
+    #expect(timers == [.startTimer(.confirmationSettled, seconds: 2), .startTimer(.confirmation, seconds: 30)])
     #expect(confirmed.session == Session(), "ticks, votes and the form are gone")
     #expect(confirmed.history.isEmpty)
-    #expect(confirmed.pressing(.character("x")).screen == .home(MenuState()))
+    #expect(confirmed.pressing(.enter).screen == confirmed.screen, "a second Enter on Send does not skip it")
+    let settled = update(confirmed, .timer(.confirmationSettled)).0
+    #expect(settled.pressing(.character("x")).screen == .home(MenuState()))
     #expect(update(confirmed, .timer(.confirmation)).0.screen == .home(MenuState()))
   }
 

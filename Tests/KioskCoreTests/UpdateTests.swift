@@ -184,6 +184,14 @@ import Testing
     #expect(clicked.pressing(.escape).screen == .home(MenuState(selection: 1, top: 0)))
   }
 
+  @Test func aClickBelowTheVisibleEntriesOpensNothing() {
+    let articles = (1...12).map { Fixtures.article("a\($0)", title: "Article \($0 + 10)") }
+    let list = Fixtures.state(catalog: Catalog(categories: [Fixtures.errors], articles: articles)).pressing(.enter)
+    let visible = Geometry.visibleItems(.articles, list.size)
+    let row = Geometry.headerHeight + visible * Geometry.itemHeight(.articles)
+    #expect(update(list, .mouse(MouseEvent(.press, row: row, column: 5))).0.screen == list.screen)
+  }
+
   @Test func clicksOutsideTheMenuDoNothing() {
     let home = Fixtures.state()
     for row in [0, 1, Geometry.headerHeight + 2 * Geometry.itemHeight(.categories) + 1, 23] {

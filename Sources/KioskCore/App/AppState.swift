@@ -93,7 +93,9 @@ public enum Screen: Hashable, Sendable {
   /// The ticket form; the draft itself is in the session, so it outlives the screen.
   case ticketForm
   case review(ReviewState)
-  case confirmation(reference: String)
+  /// The ticket's reference. Keys wait until `isSettled`, so that a second press of the
+  /// key that sent the ticket does not close this screen before it is read.
+  case confirmation(reference: String, isSettled: Bool)
 }
 
 /// What one person did at the kiosk. It is wiped when they finish or walk away.

@@ -44,6 +44,8 @@ public struct MouseEvent: Hashable, Sendable {
 public enum TimerID: Hashable, Sendable {
   /// The confirmation screen returns Home by itself.
   case confirmation
+  /// The confirmation screen starts to take keys.
+  case confirmationSettled
 }
 
 /// Everything that can happen to the app.
@@ -51,6 +53,8 @@ public enum Event: Hashable, Sendable {
   case key(Key)
   case mouse(MouseEvent)
   case resize(Size)
+  /// Text pasted into the terminal (bracketed paste), as one piece, not yet cleaned.
+  case paste(String)
   /// A timer asked for with `Effect.startTimer` ran out.
   case timer(TimerID)
   /// The ticket is in the outbox, durably, under this reference.

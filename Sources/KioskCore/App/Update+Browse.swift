@@ -76,11 +76,11 @@ extension AppState {
       }
     case .press:
       let row = mouse.row - Geometry.headerHeight
-      guard row >= 0, row < Geometry.bodyHeight(size) else { return }
+      guard row >= 0 else { return }
       switch screen {
-      case .home(let menu):
+      case .home(let menu) where row / Geometry.itemHeight(.categories) < pageItems(.categories):
         pick(menu.top + row / Geometry.itemHeight(.categories), count: catalog.categories.count)
-      case .articles(let category, let menu):
+      case .articles(let category, let menu) where row / Geometry.itemHeight(.articles) < pageItems(.articles):
         pick(menu.top + row / Geometry.itemHeight(.articles), count: catalog.articles(in: category.name).count)
       default:
         return

@@ -28,6 +28,12 @@ extension AppState {
         return []
       }
     }
+    if !draft.focus.isTextField && (key == .left || key == .right) {
+      // ← → move between Review and Cancel; only Enter chooses.
+      draft.focus = key == .left ? .review : .cancel
+      session.draft = draft
+      return []
+    }
     switch action {
     case .moveUp?, .previousField?: moveFocus(-1)
     case .moveDown?, .nextField?: moveFocus(1)

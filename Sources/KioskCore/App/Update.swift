@@ -9,6 +9,8 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
 extension AppState {
   /// Seconds the confirmation stays up before the kiosk returns Home by itself.
   public static let confirmationSeconds = 30
+  /// Seconds the confirmation ignores keys, so that a double press on Send cannot skip it.
+  public static let confirmationSettleSeconds = 2
 
   mutating func apply(_ event: Event) -> [Effect] {
     switch event {
@@ -20,16 +22,34 @@ extension AppState {
     case .mouse(let mouse):
       click(mouse)
       return []
+    case .paste(let text):
+      // Pasted text is text in a focused field, and nothing anywhere else: a paste never
+      // presses Enter or Tab.
+      guard case .ticketForm = screen, !isHelpShown, var draft = session.draft,
+        var field = draft[draft.focus]
+      else { return [] }
+      field.insert(text)
+      draft[draft.focus] = field
+      session.draft = draft
+      return []
     case .timer(.confirmation):
       if case .confirmation = screen { endSession() }
+      return []
+    case .timer(.confirmationSettled):
+      if case .confirmation(let reference, _) = screen {
+        screen = .confirmation(reference: reference, isSettled: true)
+      }
       return []
     case .ticketSaved(let reference):
       guard case .review = screen else { return [] }
       // The ticket is safe in the outbox: forget the person's data now.
       session = Session()
       history = []
-      screen = .confirmation(reference: reference)
-      return [.startTimer(.confirmation, seconds: AppState.confirmationSeconds)]
+      screen = .confirmation(reference: reference, isSettled: false)
+      return [
+        .startTimer(.confirmationSettled, seconds: AppState.confirmationSettleSeconds),
+        .startTimer(.confirmation, seconds: AppState.confirmationSeconds),
+      ]
     case .ticketFailed(let reason):
       guard case .review(var review) = screen else { return [] }
       review.isSending = false
@@ -64,13 +84,18 @@ extension AppState {
     }
     guard !Geometry.isTooSmall(size) else { return [] }
     switch screen {
-    case .confirmation:
-      endSession()
+    case .confirmation(_, let isSettled):
+      if isSettled { endSession() }
       return []
     case .review(let review) where review.isSending:
       return []
     case .ticketForm:
       return pressInForm(key, action)
+    case .review(var review) where key == .left || key == .right:
+      // ← → move between Send, Edit and Cancel; only Enter chooses.
+      review.selection = min(max(review.selection + (key == .left ? -1 : 1), 0), 2)
+      screen = .review(review)
+      return []
     case .feedback where key == .character("y") || key == .character("n"):
       return answer(helpful: key == .character("y"))
     default:
@@ -92,8 +117,9 @@ extension AppState {
     case .activate:
       return activate()
     case .toggle:
-      toggleStep()
-      return []
+      guard case .checklist(let checklist) = screen else { return [] }
+      // Space ticks a step, or chooses one of the two actions after the steps.
+      return activateChecklist(checklist)
     case .nextField, .previousField:
       cycle(forward: action == .nextField)
       return []

@@ -2,13 +2,16 @@ import KioskCore
 
 /// Buttons: a column of choices, or a row of them.
 enum Buttons {
-  /// Choices one under another, the selected one highlighted with a pointer.
+  /// Choices one under another, the selected one highlighted with a pointer; a blank row
+  /// between them when the body has room for it.
   static func column(
     _ titles: [String], selection: Int, row: Int, _ state: AppState, into grid: inout CellGrid
   ) {
+    let bottom = Geometry.headerHeight + Geometry.bodyHeight(state.size)
+    let spacing = row + titles.count * 2 - 1 <= bottom ? 2 : 1
     for (index, title) in titles.enumerated() {
       let isSelected = index == selection
-      let y = row + index * 2
+      let y = row + index * spacing
       let style = isSelected ? Style(.selection, .strong) : Style(.body, .strong)
       let label = " \(title) "
       let width = DisplayWidth.of(label)

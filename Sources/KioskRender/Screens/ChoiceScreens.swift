@@ -44,7 +44,7 @@ enum ChoiceScreens {
     grid.write(state.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
     row += 2
     let rest = Geometry.headerHeight + Geometry.bodyHeight(state.size) - row
-    if rest >= AppState.stuckChoices.count * 2 + 1 {
+    if rest >= AppState.stuckChoices.count * 2 + 2 {
       let note = "A ticket sends the help desk your details and the steps you tried."
       for line in Wrap.lines([Run(note, Style(.muted))], width: width).prefix(2) {
         grid.write(line, row: row, column: left)

@@ -4,6 +4,16 @@ import KioskCore
 struct KeyHint {
   var keys: String
   var label: String
+  /// Kept when the footer is too narrow for every hint: the ways back, to help and out.
+  var isEssential = false
+
+  init(keys: String, label: String, isEssential: Bool? = nil) {
+    self.keys = keys
+    self.label = label
+    self.isEssential = isEssential ?? ["Esc", "?", "F1", "q"].contains(keys)
+  }
+
+  var width: Int { DisplayWidth.of(keys) + 1 + DisplayWidth.of(label) }
 }
 
 /// The parts every screen shares: the title bar, the screen's heading, and the footer with
@@ -41,6 +51,10 @@ enum Frame {
   ) {
     let ruleRow = grid.size.rows - 2
     let hintRow = grid.size.rows - 1
+    // The footer's rows are its own, whatever the screen drew there.
+    for row in [ruleRow, hintRow] {
+      grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
+    }
     let rule = String(repeating: state.glyphs.horizontal, count: grid.size.columns)
     grid.write(rule, row: ruleRow, column: 0, style: Style(.frame))
     if !position.isEmpty {
@@ -50,9 +64,16 @@ enum Frame {
         grid.write(label, row: ruleRow, column: grid.size.columns - width - 2, style: Style(.status))
       }
     }
+    // Too narrow for all: leave out the last hints that are not essential.
+    var hints = hints
+    while hints.reduce(1, { $0 + $1.width + 2 }) - 2 > grid.size.columns,
+      let last = hints.lastIndex(where: { !$0.isEssential })
+    {
+      hints.remove(at: last)
+    }
     var column = 1
     for hint in hints {
-      let width = DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label)
+      let width = hint.width
       guard column + width <= grid.size.columns else { break }
       column += grid.write(hint.keys, row: hintRow, column: column, style: Style(.key, .strong))
       column += 1

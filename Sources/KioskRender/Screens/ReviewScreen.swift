@@ -15,9 +15,14 @@ enum ReviewScreen {
     }
     let buttonsRow = Geometry.headerHeight + Geometry.bodyHeight(state.size) - 1
     if let error = review.error {
-      grid.write(
-        truncating: "! " + error, row: buttonsRow - 1, column: Geometry.margin, style: Style(.error, .strong),
-        limit: grid.size.columns - 2 * Geometry.margin, ellipsis: state.glyphs.ellipsis)
+      // Over the last rows of the text: the person must see it, phone number and all.
+      let width = grid.size.columns - 2 * Geometry.margin
+      let lines = Wrap.lines([Run("! " + error, Style(.error, .strong))], width: width).suffix(height)
+      for (offset, line) in lines.enumerated() {
+        let row = buttonsRow - lines.count + offset
+        grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
+        grid.write(line, row: row, column: Geometry.margin)
+      }
     }
     Buttons.row(["Send", "Edit", "Cancel"], selection: review.selection, row: buttonsRow, state, into: &grid)
     Frame.footer(
@@ -35,28 +40,31 @@ enum ReviewScreen {
 
 /// The ticket's reference, and what happens next.
 enum ConfirmationScreen {
-  static func draw(_ state: AppState, _ reference: String, into grid: inout CellGrid) {
+  static func draw(_ state: AppState, _ reference: String, isSettled: Bool, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
     Frame.heading("Thank you. Your ticket is on its way.", "Please note your reference number.", state, into: &grid)
     let left = Geometry.margin
     let width = grid.size.columns - 2 * left
     var row = Geometry.headerHeight
+    let bottom = Geometry.headerHeight + Geometry.bodyHeight(state.size)
     grid.write("Reference", row: row, column: left, style: Style(.muted))
     grid.write(" \(reference) ", row: row, column: left + 10, style: Style(.highlight, .strong))
     row += 2
     let text = "The help desk will contact you. To talk to someone now, call \(state.contact.phone) "
       + "and quote your reference."
-    for line in Wrap.lines([Run(text)], width: width) {
+    for line in Wrap.lines([Run(text)], width: width) where row < bottom {
       grid.write(line, row: row, column: left)
       row += 1
     }
     row += 1
-    let finish = "Press any key to finish. This screen closes by itself after \(AppState.confirmationSeconds) seconds."
-    for line in Wrap.lines([Run(finish, Style(.muted))], width: width) {
+    let finish = isSettled
+      ? "Press any key to finish. This screen closes by itself after \(AppState.confirmationSeconds) seconds."
+      : "This screen closes by itself after \(AppState.confirmationSeconds) seconds."
+    for line in Wrap.lines([Run(finish, Style(.muted))], width: width) where row < bottom {
       grid.write(line, row: row, column: left)
       row += 1
     }
     grid.cursor = (Geometry.headerHeight, left + 11)
-    Frame.footer([KeyHint(keys: "Any key", label: "Finish")], position: "", state, into: &grid)
+    Frame.footer(isSettled ? [KeyHint(keys: "Any key", label: "Finish")] : [], position: "", state, into: &grid)
   }
 }

@@ -16,6 +16,7 @@ enum TicketFormScreen {
 
     let left = Geometry.margin
     let fieldWidth = Geometry.fieldWidth(state.size)
+    let glyphs = state.glyphs
     let errors = draft.showsErrors ? draft.errors : [:]
     var rows: [Row] = []
     var cursor: (row: Int, column: Int)? = nil
@@ -23,9 +24,12 @@ enum TicketFormScreen {
     func label(_ text: String, _ field: TextField, _ focus: FormFocus) {
       rows.append(Row(draw: { grid, row in
         let style = draft.focus == focus ? Style(.heading, .strong) : Style(.body, .strong)
-        grid.write(text, row: row, column: left, style: style)
         let count = "\(field.characters.count)/\(field.limit)"
-        grid.write(count, row: row, column: left + fieldWidth + 2 - DisplayWidth.of(count), style: Style(.muted))
+        let countWidth = DisplayWidth.of(count)
+        grid.write(
+          truncating: text, row: row, column: left, style: style, limit: fieldWidth + 1 - countWidth,
+          ellipsis: glyphs.ellipsis)
+        grid.write(count, row: row, column: left + fieldWidth + 2 - countWidth, style: Style(.muted))
       }, focus: focus))
     }
 
@@ -71,7 +75,6 @@ enum TicketFormScreen {
     let firstLine = max(0, min(place.line - boxLines + 1, lines.count - boxLines))
     let isFocused = draft.focus == .description
     let frame = Style(isFocused ? .heading : .frame)
-    let glyphs = state.glyphs
     rows.append(Row(draw: { grid, row in
       grid.write(glyphs.topLeft + String(repeating: glyphs.horizontal, count: fieldWidth) + glyphs.topRight,
         row: row, column: left, style: frame)
@@ -120,10 +123,20 @@ enum TicketFormScreen {
       [
         KeyHint(keys: "Tab", label: "Next"),
         KeyHint(keys: "Shift-Tab", label: "Previous"),
-        KeyHint(keys: "Enter", label: draft.focus == .description ? "New line" : "Next"),
+        KeyHint(keys: "Enter", label: enterLabel(draft.focus)),
         KeyHint(keys: "Esc", label: "Back"),
         KeyHint(keys: "F1", label: "Help"),
       ], position: "", state, into: &grid)
+  }
+
+  /// What Enter does where the focus is.
+  private static func enterLabel(_ focus: FormFocus) -> String {
+    switch focus {
+    case .name, .contact: "Next"
+    case .description: "New line"
+    case .review: "Review"
+    case .cancel: "Discard"
+    }
   }
 
   /// The first character shown in a one-line field, so that the cursor stays in view.
