@@ -32,5 +32,8 @@ public func render(_ state: AppState) -> CellGrid {
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)
   }
+  if let seconds = state.idleCountdown {
+    IdleOverlay.draw(state, seconds: seconds, into: &grid)
+  }
   return grid
 }

@@ -331,6 +331,14 @@ public final class Terminal {
 
   // MARK: Output
 
+  /// Clears the whole terminal, its scrollback too, and draws the next frame in full:
+  /// nothing of a finished session stays anywhere on the screen.
+  public func wipe() {
+    Terminal.send("\u{1B}[3J")
+    clearok(window, true)
+    drawn = nil
+  }
+
   /// Draws a frame. Only cells that differ from the last frame are handed to ncurses,
   /// which in turn sends the terminal only what changed on the screen.
   public func draw(_ grid: CellGrid) {

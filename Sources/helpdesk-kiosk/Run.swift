@@ -17,6 +17,17 @@ struct Run: ParsableCommand {
   @Flag(name: .long, help: "Development mode: q quits from any screen and Ctrl-C ends the program.")
   var dev = false
 
+  @Option(
+    name: .customLong("idle-timeout"),
+    help: ArgumentHelp(
+      "Seconds without a key before the kiosk asks whether anyone is still there, then ends the session (0: never).",
+      valueName: "seconds"))
+  var idleTimeout = 120
+
+  func validate() throws {
+    guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more seconds") }
+  }
+
   func run() throws {
     let folder = try content.folder()
     let catalog: Catalog
@@ -43,7 +54,7 @@ struct Run: ParsableCommand {
     let status = loop.run(
       AppState(
         catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
-        identity: identity, now: Date()))
+        identity: identity, idleTimeout: idleTimeout, now: Date()))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
   }
@@ -98,7 +109,8 @@ final class KioskLoop {
       case .event(let event):
         events.append(event)
       case .signal(let signal):
-        if signal == SIGINT && !state.isDevelopment { continue }
+        // Interrupt and quit signals end only a development session.
+        if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment { continue }
         return 128 + signal
       case .timeout:
         break
@@ -108,6 +120,8 @@ final class KioskLoop {
         state.now = Date()
         let (next, effects) = update(state, events.removeFirst())
         state = next
+        // Draw before the work, so that "Saving your ticket…" shows while it is done.
+        if !effects.isEmpty { terminal.draw(render(state)) }
         for effect in effects {
           if case .quit(let status) = effect { return status }
           if let result = perform(effect) { events.append(result) }
@@ -137,6 +151,7 @@ final class KioskLoop {
       try? outbox?.recordVote(articleID: articleID, helpful: helpful, at: Date())
       return nil
     case .submitTicket(let content):
+      if outbox == nil { openOutbox() }
       guard let outbox else {
         return .ticketFailed(reason: unsaved("the outbox could not be opened"))
       }
@@ -149,6 +164,9 @@ final class KioskLoop {
       }
     case .startTimer(let id, let seconds):
       timers[id] = Date().addingTimeInterval(TimeInterval(seconds))
+      return nil
+    case .wipeScreen:
+      terminal.wipe()
       return nil
     }
   }

@@ -300,3 +300,48 @@ import Testing
     #expect(field.cursor == 7, "before the space that wrapped")
   }
 }
+
+/// "Are you still there?": the idle countdown and the end of a session.
+@Suite struct IdleExpiryTests {
+  let form: AppState = {
+    var state = Fixtures.state(idleTimeout: 120).pressing(.enter, .enter, .enter, .character(" "))
+    state = state.pressing(.tab, .tab, .enter, .character("n"), .enter)
+    return "Jane".reduce(state) { update($0, .key(.character($1))).0 }
+  }()
+
+  @Test func everyKeyRestartsTheIdleTimer() {
+    let (_, effects) = update(form, .key(.left))
+    #expect(effects == [.startTimer(.idle, seconds: 120)])
+    let (_, none) = update(Fixtures.state(), .key(.down))
+    #expect(none.isEmpty, "0 turns the idle timer off")
+  }
+
+  @Test func theCountdownEndsTheSessionAndWipesEverything() {
+    let (warned, effects) = update(form, .timer(.idle))
+    #expect(warned.idleCountdown == 30)
+    #expect(effects == [.startTimer(.idleTick, seconds: 1)])
+    var state = warned
+    var last: [Effect] = []
+    for _ in 0..<30 { (state, last) = update(state, .timer(.idleTick)) }
+    #expect(last == [.wipeScreen])
+    #expect(state.screen == .home(MenuState()))
+    #expect(state.session == Session(), "no ticks, no vote, no form")
+    #expect(state.history.isEmpty)
+    #expect(state.idleCountdown == nil)
+  }
+
+  @Test func aKeyDuringTheCountdownContinuesWhereThePersonWas() {
+    var (state, _) = update(form, .timer(.idle))
+    (state, _) = update(state, .timer(.idleTick))
+    let (resumed, effects) = update(state, .key(.character("x")))
+    #expect(resumed.idleCountdown == nil)
+    #expect(resumed.screen == .ticketForm)
+    #expect(resumed.session.draft?.name.text == "Jane", "the key only ends the countdown")
+    #expect(effects == [.startTimer(.idle, seconds: 120)])
+  }
+
+  @Test func anUntouchedHomeNeedsNoCountdown() {
+    let home = Fixtures.state(idleTimeout: 120)
+    #expect(update(home, .timer(.idle)).0.idleCountdown == nil)
+  }
+}

@@ -78,6 +78,12 @@ import Testing
     check(update(sending, .ticketSaved(reference: "NLM-7K3Q-29")).0, "confirmation")
   }
 
+  @Test(arguments: sizes) func idleCountdown(size: Size) {
+    var state = form(size)
+    state.idleCountdown = 27
+    check(state, "idle-countdown")
+  }
+
   @Test func helpOnEveryNewScreen() {
     let size = Size(columns: 80, rows: 24)
     check(checklist(size).pressing(.character("?")), "help-checklist")

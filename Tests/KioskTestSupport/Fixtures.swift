@@ -38,11 +38,13 @@ public enum Fixtures {
       ])
   }
 
+  /// The state on Home; no idle timer unless asked for, so effects stay easy to compare.
   public static func state(
     _ size: Size = Size(columns: 80, rows: 24), catalog: Catalog = Fixtures.catalog,
-    isDevelopment: Bool = false
+    isDevelopment: Bool = false, idleTimeout: Int = 0
   ) -> AppState {
-    update(AppState(catalog: catalog, size: size, isDevelopment: isDevelopment), .resize(size)).0
+    let state = AppState(catalog: catalog, size: size, isDevelopment: isDevelopment, idleTimeout: idleTimeout)
+    return update(state, .resize(size)).0
   }
 }
 

@@ -132,6 +132,10 @@ public struct AppState: Hashable, Sendable {
   /// The screens behind the current one, for going back.
   public var history: [Screen] = []
   public var isHelpShown = false
+  /// Seconds without a key before the kiosk asks whether anyone is still there; 0 never.
+  public var idleTimeout: Int
+  /// Seconds left on the "Are you still there?" countdown, while it is shown.
+  public var idleCountdown: Int?
   /// What the person at the kiosk has done so far.
   public var session = Session()
   /// Who and where this kiosk is; its contact is the help desk's.
@@ -146,8 +150,9 @@ public struct AppState: Hashable, Sendable {
   public init(
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,
     organisation: String = "IT Help Desk", identity: KioskIdentity = KioskIdentity(),
-    now: Date = Date(timeIntervalSince1970: 0)
+    idleTimeout: Int = 120, now: Date = Date(timeIntervalSince1970: 0)
   ) {
+    self.idleTimeout = max(idleTimeout, 0)
     self.identity = identity
     self.now = now
     self.catalog = catalog

@@ -46,6 +46,10 @@ public enum TimerID: Hashable, Sendable {
   case confirmation
   /// The confirmation screen starts to take keys.
   case confirmationSettled
+  /// Nobody has pressed a key for the idle time: ask whether anyone is still there.
+  case idle
+  /// One second of the "Are you still there?" countdown has passed.
+  case idleTick
 }
 
 /// Everything that can happen to the app.
@@ -73,4 +77,6 @@ public enum Effect: Hashable, Sendable {
   case submitTicket(TicketContent)
   /// Send `Event.timer(id)` after this many seconds, replacing a timer of the same id.
   case startTimer(TimerID, seconds: Int)
+  /// Clear the whole terminal, scrollback included: a session has ended.
+  case wipeScreen
 }

@@ -9,6 +9,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
 extension AppState {
   /// Seconds the confirmation stays up before the kiosk returns Home by itself.
   public static let confirmationSeconds = 30
+  /// Seconds the "Are you still there?" countdown lasts.
+  public static let idleWarningSeconds = 30
+
   /// Seconds the confirmation ignores keys, so that a double press on Send cannot skip it.
   public static let confirmationSettleSeconds = 2
 
@@ -17,23 +20,35 @@ extension AppState {
     case .resize(let newSize):
       resize(to: newSize)
       return []
-    case .key(let key):
-      return press(key)
-    case .mouse(let mouse):
-      click(mouse)
-      return []
-    case .paste(let text):
-      // Pasted text is text in a focused field, and nothing anywhere else: a paste never
-      // presses Enter or Tab.
-      guard case .ticketForm = screen, !isHelpShown, var draft = session.draft,
-        var field = draft[draft.focus]
-      else { return [] }
-      field.insert(text)
-      draft[draft.focus] = field
-      session.draft = draft
-      return []
+    case .key, .mouse, .paste:
+      // Someone is there: a key during the countdown only ends it; any input restarts
+      // the idle timer.
+      let restart: [Effect] = idleTimeout > 0 ? [.startTimer(.idle, seconds: idleTimeout)] : []
+      if idleCountdown != nil {
+        idleCountdown = nil
+        return restart
+      }
+      return handleInput(event) + restart
+    case .timer(.idle):
+      // Nothing to forget on an untouched Home; the confirmation has its own timer.
+      let isUntouched = isHome && history.isEmpty && session == Session() && !isHelpShown
+      if case .confirmation = screen { return [] }
+      guard !isUntouched, idleTimeout > 0 else { return [] }
+      idleCountdown = AppState.idleWarningSeconds
+      return [.startTimer(.idleTick, seconds: 1)]
+    case .timer(.idleTick):
+      guard let left = idleCountdown else { return [] }
+      if left > 1 {
+        idleCountdown = left - 1
+        return [.startTimer(.idleTick, seconds: 1)]
+      }
+      endSession()
+      return [.wipeScreen]
     case .timer(.confirmation):
-      if case .confirmation = screen { endSession() }
+      if case .confirmation = screen {
+        endSession()
+        return [.wipeScreen]
+      }
       return []
     case .timer(.confirmationSettled):
       if case .confirmation(let reference, _) = screen {
@@ -55,6 +70,29 @@ extension AppState {
       review.isSending = false
       review.error = reason
       screen = .review(review)
+      return []
+    }
+  }
+
+  /// A key, a mouse report or a paste.
+  private mutating func handleInput(_ event: Event) -> [Effect] {
+    switch event {
+    case .key(let key):
+      return press(key)
+    case .mouse(let mouse):
+      click(mouse)
+      return []
+    case .paste(let text):
+      // Pasted text is text in a focused field, and nothing anywhere else: a paste never
+      // presses Enter or Tab.
+      guard case .ticketForm = screen, !isHelpShown, var draft = session.draft,
+        var field = draft[draft.focus]
+      else { return [] }
+      field.insert(text)
+      draft[draft.focus] = field
+      session.draft = draft
+      return []
+    default:
       return []
     }
   }
@@ -202,6 +240,7 @@ extension AppState {
     session = Session()
     history = []
     isHelpShown = false
+    idleCountdown = nil
     screen = .home(MenuState())
     resize(to: size)
   }
