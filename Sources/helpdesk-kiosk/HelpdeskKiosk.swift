@@ -38,7 +38,8 @@ enum ShippedContent {
   /// Looks beside the executable: an installed `share/helpdesk-kiosk/content`, or the
   /// `Resources/content` of the checkout it was built in.
   static func locate() -> URL? {
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    // The running program's own file, wherever PATH found it.
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     var folder = executable.deletingLastPathComponent()
     for _ in 0..<6 {
       for candidate in ["share/helpdesk-kiosk/content", "Resources/content"] {
