@@ -129,12 +129,15 @@ public final class Terminal {
 
   /// Keys whose sequences differ between terminals and their descriptions (tmux sends
   /// `ESC [ 4 ~` for End where xterm's entry says `ESC O F`): ncurses learns them all,
-  /// so Home, End, Delete and the page keys work whatever `TERM` claims.
+  /// so arrows, Home, End, Delete and the page keys work whatever `TERM` claims.
   private static func defineCommonKeys() {
     let keys: [(String, Int32)] = [
       ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
       ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
       ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+      // Arrows in both cursor-key modes: a terminal may not switch modes as asked.
+      ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+      ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
     ]
     for (sequence, key) in keys where key_defined(sequence) <= 0 {
       define_key(sequence, key)
