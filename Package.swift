@@ -16,6 +16,7 @@ let package = Package(
     // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+    .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
 
     // Pure logic: text, documents, state and update. No terminal, no files.
     .target(name: "KioskCore"),
@@ -31,13 +32,15 @@ let package = Package(
       name: "KioskOutbox",
       dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    // The operator's PIN: a salted slow hash through the system's libcrypt.
+    .target(name: "KioskSecurity", dependencies: ["CCrypt"]),
     // The one place that talks to ncurses.
     .target(name: "KioskTerminal", dependencies: ["KioskCore", "KioskRender", "CNcursesw"]),
     // The command line and the run loop.
     .executableTarget(
       name: "helpdesk-kiosk",
       dependencies: [
-        "KioskCore", "KioskRender", "KioskContent", "KioskOutbox", "KioskTerminal",
+        "KioskCore", "KioskRender", "KioskContent", "KioskOutbox", "KioskSecurity", "KioskTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -47,6 +50,7 @@ let package = Package(
     .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
     .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
     .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskTestSupport"]),
+    .testTarget(name: "KioskSecurityTests", dependencies: ["KioskSecurity"]),
     .testTarget(
       name: "KioskRenderTests",
       dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],

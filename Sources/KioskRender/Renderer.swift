@@ -28,6 +28,10 @@ public func render(_ state: AppState) -> CellGrid {
     ReviewScreen.draw(state, review, into: &grid)
   case .confirmation(let reference, let isSettled):
     ConfirmationScreen.draw(state, reference, isSettled: isSettled, into: &grid)
+  case .adminPin(let pin):
+    AdminScreens.pin(state, pin, into: &grid)
+  case .admin(let admin):
+    AdminScreens.admin(state, admin, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)

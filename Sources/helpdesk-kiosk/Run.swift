@@ -4,6 +4,7 @@ import KioskContent
 import KioskCore
 import KioskOutbox
 import KioskRender
+import KioskSecurity
 import KioskTerminal
 
 /// `helpdesk-kiosk run`: the kiosk itself.
@@ -50,11 +51,14 @@ struct Run: ParsableCommand {
       throw ExitCode(ExitStatus.unavailable)
     }
     let identity = KioskIdentity()
-    let loop = KioskLoop(terminal: terminal, stateDirectory: state.directory(), identity: identity)
+    let pinHash: String? = nil
+    let loop = KioskLoop(
+      terminal: terminal, stateDirectory: state.directory(), contentFolder: folder, identity: identity,
+      pinHash: pinHash)
     let status = loop.run(
       AppState(
         catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
-        identity: identity, idleTimeout: idleTimeout, now: Date()))
+        identity: identity, idleTimeout: idleTimeout, hasAdminPin: pinHash != nil, now: Date()))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
   }
@@ -85,15 +89,22 @@ struct StateOptions: ParsableArguments {
 final class KioskLoop {
   private let terminal: Terminal
   private let stateDirectory: URL
+  private let contentFolder: URL
   private let identity: KioskIdentity
+  /// The operator's PIN hash; nil when none is set.
+  private let pinHash: String?
   private var outbox: Outbox?
   private var deliverer: BackgroundDeliverer?
   private var timers: [TimerID: Date] = [:]
+  /// Events an effect produced beyond its one answer.
+  private var pending: [Event] = []
 
-  init(terminal: Terminal, stateDirectory: URL, identity: KioskIdentity) {
+  init(terminal: Terminal, stateDirectory: URL, contentFolder: URL, identity: KioskIdentity, pinHash: String?) {
     self.terminal = terminal
     self.stateDirectory = stateDirectory
+    self.contentFolder = contentFolder
     self.identity = identity
+    self.pinHash = pinHash
   }
 
   /// Runs until an effect or a signal ends it; returns the exit status.
@@ -125,6 +136,8 @@ final class KioskLoop {
         for effect in effects {
           if case .quit(let status) = effect { return status }
           if let result = perform(effect) { events.append(result) }
+          events += pending
+          pending = []
         }
       }
       terminal.draw(render(state))
@@ -168,7 +181,40 @@ final class KioskLoop {
     case .wipeScreen:
       terminal.wipe()
       return nil
+    case .checkPin(let pin):
+      return .pinChecked(isCorrect: pinHash.map { AdminPin.verify(pin, against: $0) } ?? false)
+    case .loadOutboxSummary:
+      return .outboxSummary(summary())
+    case .deliverNow:
+      if outbox == nil { openOutbox() }
+      guard let outbox else { return .adminMessage("The outbox could not be opened.") }
+      let spool = SpoolTransport(folder: stateDirectory.appendingPathComponent("spool"))
+      let result = Deliverer(outbox: outbox, transport: spool).deliverPending(now: Date())
+      pending.append(.outboxSummary(summary()))
+      return .adminMessage("\(result.delivered) delivered, \(result.failed) failed.")
+    case .reloadContent:
+      do {
+        let (catalog, problems) = try ContentLoader.load(from: contentFolder)
+        pending.append(.adminMessage(
+          "Content reloaded: \(catalog.categories.count) categories, \(problems.count) problem\(problems.count == 1 ? "" : "s")."))
+        return .contentReloaded(catalog)
+      } catch {
+        return .adminMessage("The content could not be read: \(error)")
+      }
     }
+  }
+
+  /// The outbox's counts for the admin screen.
+  private func summary() -> OutboxSummary {
+    if outbox == nil { openOutbox() }
+    let entries = (try? outbox?.all()) ?? []
+    let today = Int(Date().timeIntervalSince1970) / 86_400
+    return OutboxSummary(
+      queued: entries.count { $0.status == .queued },
+      failed: entries.count { $0.status == .failed },
+      deliveredToday: entries.count {
+        $0.status == .delivered && $0.deliveredAt.map { Int($0.timeIntervalSince1970) / 86_400 } == today
+      })
   }
 
   /// What the person reads when a ticket could not be saved.

@@ -122,18 +122,18 @@ import Testing
   }
 
   @Test func keysDoNothingWhileTheWindowIsTooSmall() {
-    let tiny = update(Fixtures.state(), .resize(Size(columns: 30, rows: 10))).0
+    let tiny = update(Fixtures.state(isDevelopment: true), .resize(Size(columns: 30, rows: 10))).0
     #expect(tiny.pressing(.down, .enter).screen == tiny.screen)
     let (_, effects) = update(tiny, .key(.character("q")))
-    #expect(effects == [.quit(status: 0)], "q still quits from Home")
+    #expect(effects == [.quit(status: 0)], "q still quits in development mode")
   }
 
   enum Unexpected: Error { case screen }
 }
 
 @Suite struct QuitAndHelpTests {
-  @Test func qQuitsFromHomeInEveryMode() {
-    #expect(update(Fixtures.state(), .key(.character("q"))).1 == [.quit(status: 0)])
+  @Test func qQuitsOnlyInDevelopmentMode() {
+    #expect(update(Fixtures.state(), .key(.character("q"))).1.isEmpty)
     #expect(update(Fixtures.state(isDevelopment: true), .key(.character("q"))).1 == [.quit(status: 0)])
   }
 

@@ -81,6 +81,41 @@ public struct ReviewState: Hashable, Sendable {
   public var isSending = false
 }
 
+/// The operator's PIN prompt.
+public struct PinState: Hashable, Sendable {
+  /// The digits typed so far; shown only as dots.
+  public var digits = ""
+  /// Why the last PIN was refused, in words for the operator.
+  public var message: String?
+  /// True from Enter until the PIN has been checked: keys wait.
+  public var isChecking = false
+
+  public init() {}
+}
+
+/// The state of the outbox, as the admin screen shows it.
+public struct OutboxSummary: Hashable, Sendable {
+  public var queued: Int
+  public var failed: Int
+  public var deliveredToday: Int
+
+  public init(queued: Int, failed: Int, deliveredToday: Int) {
+    self.queued = queued
+    self.failed = failed
+    self.deliveredToday = deliveredToday
+  }
+}
+
+/// The operator's screen: the outbox and what can be done about it.
+public struct AdminState: Hashable, Sendable {
+  public var selection = 0
+  public var summary: OutboxSummary?
+  /// The outcome of the last action ("3 tickets delivered", "Content reloaded").
+  public var message: String?
+
+  public init() {}
+}
+
 /// One screen of the app, with everything needed to draw it and come back to it.
 public enum Screen: Hashable, Sendable {
   case home(MenuState)
@@ -96,6 +131,9 @@ public enum Screen: Hashable, Sendable {
   /// The ticket's reference. Keys wait until `isSettled`, so that a second press of the
   /// key that sent the ticket does not close this screen before it is read.
   case confirmation(reference: String, isSettled: Bool)
+  /// The operator's PIN, after the admin key.
+  case adminPin(PinState)
+  case admin(AdminState)
 }
 
 /// What one person did at the kiosk. It is wiped when they finish or walk away.
@@ -136,6 +174,15 @@ public struct AppState: Hashable, Sendable {
   public var idleTimeout: Int
   /// Seconds left on the "Are you still there?" countdown, while it is shown.
   public var idleCountdown: Int?
+  /// Seconds the countdown lasts.
+  public var idleWarning: Int
+  /// The key that opens the operator's PIN prompt.
+  public var adminKey: Key
+  /// Whether an admin PIN is configured; without one the admin screen cannot be opened.
+  public var hasAdminPin: Bool
+  /// Wrong PINs in a row; at three the prompt locks for a minute.
+  public var pinFailures = 0
+  public var isPinLocked = false
   /// What the person at the kiosk has done so far.
   public var session = Session()
   /// Who and where this kiosk is; its contact is the help desk's.
@@ -150,9 +197,13 @@ public struct AppState: Hashable, Sendable {
   public init(
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,
     organisation: String = "IT Help Desk", identity: KioskIdentity = KioskIdentity(),
-    idleTimeout: Int = 120, now: Date = Date(timeIntervalSince1970: 0)
+    idleTimeout: Int = 120, idleWarning: Int = 30, adminKey: Key = .function(12),
+    hasAdminPin: Bool = false, now: Date = Date(timeIntervalSince1970: 0)
   ) {
     self.idleTimeout = max(idleTimeout, 0)
+    self.idleWarning = max(idleWarning, 1)
+    self.adminKey = adminKey
+    self.hasAdminPin = hasAdminPin
     self.identity = identity
     self.now = now
     self.catalog = catalog

@@ -50,6 +50,8 @@ public enum TimerID: Hashable, Sendable {
   case idle
   /// One second of the "Are you still there?" countdown has passed.
   case idleTick
+  /// The minute of the locked PIN prompt is over.
+  case pinUnlock
 }
 
 /// Everything that can happen to the app.
@@ -65,6 +67,14 @@ public enum Event: Hashable, Sendable {
   case ticketSaved(reference: String)
   /// The ticket could not be saved; the reason is for the person to read.
   case ticketFailed(reason: String)
+  /// The answer to `Effect.checkPin`.
+  case pinChecked(isCorrect: Bool)
+  /// The outbox's state, for the admin screen.
+  case outboxSummary(OutboxSummary)
+  /// What an admin action did, in a few words for the operator.
+  case adminMessage(String)
+  /// The content folder was read again.
+  case contentReloaded(Catalog)
 }
 
 /// Work that `update` asks the outside world to do. Its results come back as events.
@@ -79,4 +89,12 @@ public enum Effect: Hashable, Sendable {
   case startTimer(TimerID, seconds: Int)
   /// Clear the whole terminal, scrollback included: a session has ended.
   case wipeScreen
+  /// Check the operator's PIN against the configured hash; answer with `pinChecked`.
+  case checkPin(String)
+  /// Count the outbox's tickets; answer with `outboxSummary`.
+  case loadOutboxSummary
+  /// Run a delivery round now; answer with `adminMessage` and `outboxSummary`.
+  case deliverNow
+  /// Read the content folder again; answer with `contentReloaded` and `adminMessage`.
+  case reloadContent
 }

@@ -31,7 +31,10 @@ extension AppState {
     case .review(var review):
       review.top = min(max(target(action, from: review.top, page: pageLines), 0), maximumReviewTop(review))
       screen = .review(review)
-    case .ticketForm, .confirmation:
+    case .admin(var admin):
+      admin.selection = min(max(target(action, from: admin.selection, page: 1), 0), Self.adminChoices.count - 1)
+      screen = .admin(admin)
+    case .ticketForm, .confirmation, .adminPin:
       break
     }
   }

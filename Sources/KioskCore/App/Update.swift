@@ -9,9 +9,6 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
 extension AppState {
   /// Seconds the confirmation stays up before the kiosk returns Home by itself.
   public static let confirmationSeconds = 30
-  /// Seconds the "Are you still there?" countdown lasts.
-  public static let idleWarningSeconds = 30
-
   /// Seconds the confirmation ignores keys, so that a double press on Send cannot skip it.
   public static let confirmationSettleSeconds = 2
 
@@ -34,7 +31,7 @@ extension AppState {
       let isUntouched = isHome && history.isEmpty && session == Session() && !isHelpShown
       if case .confirmation = screen { return [] }
       guard !isUntouched, idleTimeout > 0 else { return [] }
-      idleCountdown = AppState.idleWarningSeconds
+      idleCountdown = idleWarning
       return [.startTimer(.idleTick, seconds: 1)]
     case .timer(.idleTick):
       guard let left = idleCountdown else { return [] }
@@ -71,6 +68,8 @@ extension AppState {
       review.error = reason
       screen = .review(review)
       return []
+    case .timer(.pinUnlock), .pinChecked, .outboxSummary, .adminMessage, .contentReloaded:
+      return applyAdmin(event)
     }
   }
 
@@ -98,10 +97,11 @@ extension AppState {
   }
 
   /// The key table for the current screen.
-  var keyContext: KeyContext {
+  public var keyContext: KeyContext {
     switch screen {
     case .reader, .review: .reader
     case .checklist: .checklist
+    case .adminPin: .text
     case .ticketForm: session.draft?.focus.isTextField == true ? .text : .menu
     default: .menu
     }
@@ -115,9 +115,14 @@ extension AppState {
   private mutating func press(_ key: Key) -> [Effect] {
     if key == .control("c") && isDevelopment { return [.quit(status: 0)] }
     let action = Keymap.action(for: key, in: keyContext)
-    if action == .quit && (isHome || isDevelopment) { return [.quit(status: 0)] }
+    // Only development mode leaves by a key; a kiosk is left from the admin screen.
+    if action == .quit && isDevelopment { return [.quit(status: 0)] }
     if isHelpShown {
       isHelpShown = false
+      return []
+    }
+    if key == adminKey && !isAdminScreen {
+      open(.adminPin(PinState()))
       return []
     }
     guard !Geometry.isTooSmall(size) else { return [] }
@@ -129,6 +134,8 @@ extension AppState {
       return []
     case .ticketForm:
       return pressInForm(key, action)
+    case .adminPin(let pin):
+      return pressOnPin(key, action, pin)
     case .review(var review) where key == .left || key == .right:
       // ← → move between Send, Edit and Cancel; only Enter chooses.
       review.selection = min(max(review.selection + (key == .left ? -1 : 1), 0), 2)
@@ -191,7 +198,8 @@ extension AppState {
     case .thanks(let choice): chooseAfterThanks(choice)
     case .stillNeedHelp(let choice): chooseWhenStuck(choice)
     case .review(let review): return chooseOnReview(review)
-    case .ticketForm, .confirmation: break
+    case .admin(let admin): return chooseOnAdmin(admin)
+    case .ticketForm, .confirmation, .adminPin: break
     }
     return []
   }

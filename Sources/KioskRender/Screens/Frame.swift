@@ -87,10 +87,9 @@ enum Frame {
     glyphs.isUnicode ? "↑↓" : "Up/Dn"
   }
 
-  /// The hints for leaving: `q Quit` where `q` leaves the program.
+  /// `q Quit` in development mode, the only one where `q` leaves the program.
   static func quitHint(_ state: AppState) -> [KeyHint] {
-    if case .home = state.screen { return [KeyHint(keys: "q", label: "Quit")] }
-    return state.isDevelopment ? [KeyHint(keys: "q", label: "Quit")] : []
+    state.isDevelopment ? [KeyHint(keys: "q", label: "Quit")] : []
   }
 
   /// "All", "Top", "Bot" or the share of the text above the bottom of the window.

@@ -59,8 +59,21 @@ enum HelpOverlay {
       ]
     case .confirmation:
       hints = [KeyHint(keys: "Any key", label: "Finish")]
+    case .adminPin:
+      hints = [
+        KeyHint(keys: "0-9", label: "The PIN"),
+        KeyHint(keys: "Enter", label: "Check it"),
+        KeyHint(keys: "Esc", label: "Back"),
+      ]
+    case .admin:
+      hints = [
+        KeyHint(keys: arrows, label: "Move the selection"),
+        KeyHint(keys: "Enter", label: "Choose"),
+        back,
+      ]
     }
-    hints.append(KeyHint(keys: state.screen == .ticketForm ? "F1" : "F1  ?", label: "This help"))
+    let isTyping = state.screen == .ticketForm || state.keyContext == .text
+    hints.append(KeyHint(keys: isTyping ? "F1" : "F1  ?", label: "This help"))
     hints += Frame.quitHint(state)
     return hints
   }

@@ -1,0 +1,63 @@
+import KioskCore
+
+/// The operator's PIN prompt and admin screen.
+enum AdminScreens {
+  static func pin(_ state: AppState, _ pin: PinState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("Operator sign-in", "For the help desk's staff only.", state, into: &grid)
+    let left = Geometry.margin
+    var row = Geometry.headerHeight
+    let width = grid.size.columns - 2 * left
+    guard state.hasAdminPin else {
+      let text = "No admin PIN is set on this kiosk. Set one with "
+        + "'helpdesk-kiosk admin set-pin' on the machine itself."
+      for line in Wrap.lines([Run(text)], width: width) {
+        grid.write(line, row: row, column: left)
+        row += 1
+      }
+      Frame.footer([KeyHint(keys: "Esc", label: "Back")], position: "", state, into: &grid)
+      return
+    }
+    grid.write("PIN", row: row, column: left, style: Style(.body, .strong))
+    let dots = String(repeating: state.glyphs.isUnicode ? "●" : "*", count: pin.digits.count)
+    let field = "[" + dots + String(repeating: " ", count: AppState.pinLength - pin.digits.count) + "]"
+    grid.write(field, row: row, column: left + 5, style: Style(.highlight))
+    grid.cursor = (row, left + 6 + pin.digits.count)
+    grid.showsCursor = !state.isPinLocked
+    row += 2
+    if let message = pin.message {
+      for line in Wrap.lines([Run("! " + message, Style(.error, .strong))], width: width) {
+        grid.write(line, row: row, column: left)
+        row += 1
+      }
+    } else if pin.isChecking {
+      grid.write("Checking…", row: row, column: left, style: Style(.muted))
+    }
+    Frame.footer(
+      [KeyHint(keys: "Enter", label: "Sign in"), KeyHint(keys: "Esc", label: "Back")], position: "",
+      state, into: &grid)
+  }
+
+  static func admin(_ state: AppState, _ admin: AdminState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("Kiosk administration", "Kiosk \(state.identity.id), \(state.identity.location)", state, into: &grid)
+    let left = Geometry.margin
+    var row = Geometry.headerHeight
+    let summary = admin.summary.map {
+      "Outbox: \($0.queued) queued, \($0.failed) failed, \($0.deliveredToday) delivered today"
+    } ?? "Outbox: counting…"
+    grid.write(summary, row: row, column: left, limit: grid.size.columns - 2 * left)
+    row += 1
+    if let message = admin.message {
+      grid.write(message, row: row, column: left, style: Style(.muted), limit: grid.size.columns - 2 * left)
+    }
+    row += 2
+    Buttons.column(AppState.adminChoices, selection: admin.selection, row: row, state, into: &grid)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Go"),
+        KeyHint(keys: "Esc", label: "Back"),
+      ], position: "", state, into: &grid)
+  }
+}
