@@ -25,8 +25,14 @@ struct Run: ParsableCommand {
       valueName: "seconds"))
   var idleTimeout = 120
 
+  @Option(
+    name: .customLong("idle-countdown"),
+    help: ArgumentHelp("Seconds the \"Are you still there?\" countdown lasts.", valueName: "seconds"))
+  var idleCountdown = 30
+
   func validate() throws {
     guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more seconds") }
+    guard idleCountdown >= 1 else { throw ValidationError("--idle-countdown must be 1 or more seconds") }
   }
 
   func run() throws {
@@ -58,7 +64,8 @@ struct Run: ParsableCommand {
     let status = loop.run(
       AppState(
         catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
-        identity: identity, idleTimeout: idleTimeout, hasAdminPin: pinHash != nil, now: Date()))
+        identity: identity, idleTimeout: idleTimeout, idleWarning: idleCountdown,
+        hasAdminPin: pinHash != nil, now: Date()))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
   }

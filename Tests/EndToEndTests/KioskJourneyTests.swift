@@ -323,7 +323,7 @@ struct KioskJourneyTests {
     try await expectTerminalRestored(kiosk, status: status)
   }
 
-  @Test("A crash (SIGABRT, SIGSEGV) still gives the terminal back", arguments: [SIGABRT, SIGSEGV])
+  @Test("A crash (a Swift trap, SIGABRT, SIGSEGV) still gives the terminal back", arguments: [SIGILL, SIGTRAP, SIGABRT, SIGSEGV])
   func crashRestoresTerminal(signal: Int32) async throws {
     let kiosk = try TmuxSession()
     defer { kiosk.close() }
@@ -402,6 +402,9 @@ struct KioskJourneyTests {
     #expect(try kiosk.format("#{cursor_flag}") == "1", "cursor shown", sourceLocation: sourceLocation)
     #expect(try kiosk.format("#{keypad_cursor_flag}#{keypad_flag}") == "00", "keypad mode off", sourceLocation: sourceLocation)
     #expect(try kiosk.format("#{mouse_any_flag}") == "0", "mouse reporting off", sourceLocation: sourceLocation)
+    let before = try String(contentsOf: kiosk.folder.appendingPathComponent("stty.before"), encoding: .utf8)
+    let after = try String(contentsOf: kiosk.folder.appendingPathComponent("stty.after"), encoding: .utf8)
+    #expect(before == after, "stty -g before and after", sourceLocation: sourceLocation)
   }
 
   func percent(_ position: String) -> Int? {

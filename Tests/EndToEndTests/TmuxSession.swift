@@ -100,9 +100,11 @@ final class TmuxSession {
     let status = statusFile.path
     let script = """
       #!/bin/sh
+      stty -g > \(Tmux.quote(folder.appendingPathComponent("stty.before").path))
       sh -c 'echo $$ > "$0"; exec "$@"' \(Tmux.quote(pidFile.path)) \
       \(command.map(Tmux.quote).joined(separator: " ")) 2> \(Tmux.quote(stderrFile.path))
       status=$?
+      stty -g > \(Tmux.quote(folder.appendingPathComponent("stty.after").path))
       echo "$status" > \(Tmux.quote(status + ".tmp"))
       mv \(Tmux.quote(status + ".tmp")) \(Tmux.quote(status))
       printf '\\n%s\\n' "kiosk exited with status $status"
@@ -194,6 +196,11 @@ final class TmuxSession {
       description: "\(sourceLocation.fileName):\(sourceLocation.line): timed out after \(timeout) "
         + "waiting for \(what); the screen was:\n\(last.framed)\n"
         + "kiosk stderr: \(stderr().isEmpty ? "(empty)" : stderr())")
+  }
+
+  /// The pane's scrollback and screen, all of it.
+  func history() throws -> String {
+    try run("capture-pane", "-p", "-S", "-", "-E", "-", "-t", Self.sessionName)
   }
 
   /// Waits until `text` is on the screen.
