@@ -6,14 +6,17 @@ struct HelpdeskKiosk: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "helpdesk-kiosk",
     abstract: "A help-desk kiosk for a shared terminal: articles, fix-it steps and tickets.",
-    subcommands: [Run.self, Check.self],
+    subcommands: [Run.self, Check.self, Admin.self],
     defaultSubcommand: Run.self)
 }
 
 /// Exit statuses, after sysexits.h where one fits.
 enum ExitStatus {
+  static let dataError: Int32 = 65
   static let noInput: Int32 = 66
   static let unavailable: Int32 = 69
+  static let software: Int32 = 70
+  static let cannotCreate: Int32 = 73
 }
 
 /// The `--content` option, shared by the commands that read content.
