@@ -32,6 +32,11 @@ let package = Package(
       name: "KioskOutbox",
       dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    // The configuration file.
+    .target(
+      name: "KioskConfiguration",
+      dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")]
+    ),
     // The operator's PIN: a salted slow hash through the system's libcrypt.
     .target(name: "KioskSecurity", dependencies: ["CCrypt"]),
     // The one place that talks to ncurses.
@@ -40,7 +45,8 @@ let package = Package(
     .executableTarget(
       name: "helpdesk-kiosk",
       dependencies: [
-        "KioskCore", "KioskRender", "KioskContent", "KioskOutbox", "KioskSecurity", "KioskTerminal",
+        "KioskCore", "KioskRender", "KioskContent", "KioskConfiguration", "KioskOutbox", "KioskSecurity",
+        "KioskTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,6 +57,7 @@ let package = Package(
     .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
     .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskTestSupport"]),
     .testTarget(name: "KioskSecurityTests", dependencies: ["KioskSecurity"]),
+    .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration"]),
     .testTarget(
       name: "KioskRenderTests",
       dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],

@@ -20,7 +20,7 @@ struct SetPin: ParsableCommand {
       """)
 
   @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "file"))
-  var config = "/etc/helpdesk-kiosk/config.yaml"
+  var config = ConfigurationOptions.defaultPath
 
   func run() throws {
     let first = try readPin(prompt: "New admin PIN: ")

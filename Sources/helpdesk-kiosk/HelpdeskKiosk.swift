@@ -17,6 +17,7 @@ enum ExitStatus {
   static let unavailable: Int32 = 69
   static let software: Int32 = 70
   static let cannotCreate: Int32 = 73
+  static let configuration: Int32 = 78
 }
 
 /// The `--content` option, shared by the commands that read content.

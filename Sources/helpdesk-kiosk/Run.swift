@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskConfiguration
 import KioskContent
 import KioskCore
 import KioskOutbox
@@ -23,19 +24,35 @@ struct Run: ParsableCommand {
     help: ArgumentHelp(
       "Seconds without a key before the kiosk asks whether anyone is still there, then ends the session (0: never).",
       valueName: "seconds"))
-  var idleTimeout = 120
+  var idleTimeout: Int?
 
   @Option(
     name: .customLong("idle-countdown"),
-    help: ArgumentHelp("Seconds the \"Are you still there?\" countdown lasts.", valueName: "seconds"))
-  var idleCountdown = 30
+    help: ArgumentHelp("Seconds the \"Are you still there?\" countdown lasts (default 30).", valueName: "seconds"))
+  var idleCountdown: Int?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The configuration file (default: \(ConfigurationOptions.defaultPath) when it exists).", valueName: "file"))
+  var config: String?
 
   func validate() throws {
-    guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more seconds") }
-    guard idleCountdown >= 1 else { throw ValidationError("--idle-countdown must be 1 or more seconds") }
+    if let idleTimeout, idleTimeout < 0 { throw ValidationError("--idle-timeout must be 0 or more seconds") }
+    if let idleCountdown, idleCountdown < 1 { throw ValidationError("--idle-countdown must be 1 or more seconds") }
   }
 
   func run() throws {
+    // The configuration first: a bad file stops the kiosk before it takes the terminal.
+    var settings: Configuration
+    do {
+      settings = try ConfigurationOptions.load(config)
+    } catch let error as ConfigurationError {
+      complain(error.description)
+      throw ExitCode(ExitStatus.configuration)
+    }
+    if let idleTimeout { settings.idleTimeout = idleTimeout }
+    if let idleCountdown { settings.idleCountdown = idleCountdown }
     let folder = try content.folder()
     let catalog: Catalog
     do {
@@ -56,18 +73,32 @@ struct Run: ParsableCommand {
       complain(error.description)
       throw ExitCode(ExitStatus.unavailable)
     }
-    let identity = KioskIdentity()
-    let pinHash: String? = nil
+    let identity = settings.identity
+    let pinHash = settings.adminPinHash
     let loop = KioskLoop(
       terminal: terminal, stateDirectory: state.directory(), contentFolder: folder, identity: identity,
       pinHash: pinHash)
     let status = loop.run(
       AppState(
         catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
-        identity: identity, idleTimeout: idleTimeout, idleWarning: idleCountdown,
-        hasAdminPin: pinHash != nil, now: Date()))
+        organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
+        idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: pinHash != nil,
+        now: Date()))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
+  }
+}
+
+/// Where the configuration comes from.
+enum ConfigurationOptions {
+  static let defaultPath = "/etc/helpdesk-kiosk/config.yaml"
+
+  /// The named file (which must exist), else the default file when there is one, else
+  /// the built-in defaults.
+  static func load(_ path: String?) throws -> Configuration {
+    if let path { return try Configuration.load(from: URL(fileURLWithPath: path)) }
+    guard FileManager.default.fileExists(atPath: defaultPath) else { return Configuration() }
+    return try Configuration.load(from: URL(fileURLWithPath: defaultPath))
   }
 }
 

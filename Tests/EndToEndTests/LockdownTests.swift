@@ -108,4 +108,95 @@ struct LockdownTests {
     #expect(screen.text.contains("Try the steps:"))
     #expect(screen.text.contains("1 of "))
   }
+
+  /// A configuration file with an admin PIN set through `admin set-pin`.
+  private func configWithPin(_ pin: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-config-\(UUID().uuidString)")
+    let config = folder.appendingPathComponent("config.yaml")
+    let process = Process()
+    process.executableURL = try KioskBinary.locate()
+    process.arguments = ["admin", "set-pin", "--config", config.path]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    input.fileHandleForWriting.write(Data("\(pin)\n\(pin)\n".utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    try "kiosk_id: e2e-kiosk\nlocation: Test bench\n".appendingToFile(config)
+    return config
+  }
+
+  @Test("F12 and the PIN open the admin screen; three wrong PINs lock it; Exit kiosk leaves")
+  func adminScreen() async throws {
+    let config = try configWithPin("4829")
+    defer { try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
+    let kiosk = try TmuxSession(["--config", config.path])
+    defer { kiosk.close() }
+    try await kiosk.waitFor("How can we help?")
+    try kiosk.send("F12")
+    try await kiosk.waitFor("Operator sign-in")
+    try kiosk.type("4829")
+    var screen = try await kiosk.waitFor("●●●●")
+    #expect(!screen.text.contains("4829"), "the PIN is never shown")
+    try kiosk.send("Enter")
+    screen = try await kiosk.waitFor("Kiosk administration")
+    #expect(screen.text.contains("Kiosk e2e-kiosk, Test bench"))
+    try await kiosk.waitFor("Outbox: 0 queued, 0 failed, 0 delivered today")
+    try kiosk.send("Escape")
+    try await kiosk.waitFor("How can we help?")
+
+    try kiosk.send("F12")
+    for _ in 0..<3 {
+      try await kiosk.waitUntil("an empty PIN") { !$0.text.contains("●") }
+      try kiosk.type("1111")
+      try await kiosk.waitFor("●●●●")
+      try kiosk.send("Enter")
+    }
+    try await kiosk.waitFor("Too many wrong PINs. Try again in a minute.")
+    try kiosk.type("4829")
+    try kiosk.send("Enter")
+    try await Task.sleep(for: .milliseconds(200))
+    #expect(!(try kiosk.screen()).contains("Kiosk administration"), "locked even for the right PIN")
+    kill(try await kiosk.pid(), SIGTERM)
+    #expect(try await kiosk.waitForExit() == 143)
+
+    let again = try TmuxSession(["--config", config.path])
+    defer { again.close() }
+    try await again.waitFor("How can we help?")
+    try again.send("F12")
+    try await again.waitFor("Operator sign-in")
+    try again.type("4829")
+    try await again.waitFor("●●●●")
+    try again.send("Enter")
+    try await again.waitFor("Kiosk administration")
+    try again.send("Down", "Down", "Enter")
+    #expect(try await again.waitForExit() == 0)
+  }
+
+  @Test("A bad configuration file stops the kiosk before it starts, naming the key and line")
+  func badConfiguration() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-config-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let config = folder.appendingPathComponent("config.yaml")
+    try "kiosk_id: a\nidle_timeout: soon\n".write(to: config, atomically: true, encoding: .utf8)
+    let kiosk = try TmuxSession(["--config", config.path])
+    defer { kiosk.close() }
+    #expect(try await kiosk.waitForExit() == 78)
+    #expect(kiosk.stderr().contains("config.yaml:2: 'idle_timeout' must be a whole number"))
+    let screen = try await kiosk.waitFor("kiosk exited with status 78")
+    #expect(!screen.text.contains("IT Help Desk"))
+  }
+}
+
+extension String {
+  /// Appends the string to a file.
+  func appendingToFile(_ url: URL) throws {
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(utf8))
+  }
 }

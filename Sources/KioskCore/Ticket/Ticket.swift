@@ -13,7 +13,7 @@ public struct KioskIdentity: Hashable, Sendable {
 
   public init(
     id: String = "kiosk-1", location: String = "Location not set",
-    senderAddress: String = "helpdesk-kiosk@localhost", contact: Contact = Contact()
+    senderAddress: String = "helpdesk-kiosk@localhost.localdomain", contact: Contact = Contact()
   ) {
     self.id = id
     self.location = location

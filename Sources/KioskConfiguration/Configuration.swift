@@ -1,0 +1,128 @@
+import Foundation
+import KioskCore
+import Yams
+
+/// A problem in the configuration file: the kiosk does not start with half a configuration.
+public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var message: String
+
+  public var description: String { "\(file):\(line): \(TerminalText.sanitize(message))" }
+}
+
+/// The kiosk's settings: who and where it is, how to reach the help desk, the idle timers
+/// and the operator's PIN. Every key is optional; what is missing keeps its default.
+public struct Configuration: Equatable, Sendable {
+  public var identity = KioskIdentity()
+  public var organisation = "IT Help Desk"
+  public var idleTimeout = 120
+  public var idleCountdown = 30
+  public var adminKey = Key.function(12)
+  /// The yescrypt hash set by `helpdesk-kiosk admin set-pin`.
+  public var adminPinHash: String?
+
+  public init() {}
+
+  /// The keys a file may set, with what each takes.
+  public static let keys: [(String, String)] = [
+    ("kiosk_id", "a short name for this terminal, unique among the organisation's kiosks"),
+    ("location", "where the terminal stands, in words the help desk understands"),
+    ("organisation", "the name in the title bar"),
+    ("helpdesk_email", "where tickets go"),
+    ("helpdesk_phone", "the phone line shown to people"),
+    ("sender", "the From address of ticket e-mails"),
+    ("idle_timeout", "seconds without a key before the countdown (0: never)"),
+    ("idle_countdown", "seconds of the \"Are you still there?\" countdown"),
+    ("admin_key", "the key that opens the PIN prompt: F1 to F12"),
+    ("admin_pin_hash", "set by 'helpdesk-kiosk admin set-pin'"),
+  ]
+
+  /// Reads a configuration file. Throws the first problem, naming its key and line.
+  public static func load(from url: URL) throws -> Configuration {
+    let name = url.path
+    func problem(_ line: Int, _ message: String) -> ConfigurationError {
+      ConfigurationError(file: name, line: line, message: message)
+    }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw problem(0, "cannot be read")
+    }
+    guard let text = String(data: data, encoding: .utf8) else { throw problem(1, "is not UTF-8 text") }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw problem(line(of: error), "is not valid YAML")
+    }
+    var configuration = Configuration()
+    guard let root else { return configuration }
+    guard let mapping = root.mapping else {
+      throw problem(root.mark?.line ?? 1, "must be 'key: value' lines")
+    }
+    let known = Set(keys.map(\.0))
+    for (key, value) in mapping {
+      let line = key.mark?.line ?? 1
+      guard let name = key.string, known.contains(name) else {
+        throw problem(line, "unknown key '\(key.string ?? "?")' (known: \(keys.map(\.0).joined(separator: ", ")))")
+      }
+      guard let scalar = value.scalar?.string else {
+        throw problem(line, "'\(name)' must be a single value")
+      }
+      let text = scalar.trimmingCharacters(in: .whitespaces)
+      func number(_ range: ClosedRange<Int>) throws -> Int {
+        guard let number = Int(text), range.contains(number) else {
+          throw problem(line, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+      }
+      func words() throws -> String {
+        let clean = TerminalText.sanitize(text)
+        guard !clean.isEmpty else { throw problem(line, "'\(name)' is empty") }
+        return clean
+      }
+      func address() throws -> String {
+        guard ContactValidation.isEmail(text) else {
+          throw problem(line, "'\(name)' must be an e-mail address, not '\(text)'")
+        }
+        return text
+      }
+      switch name {
+      case "kiosk_id": configuration.identity.id = try words()
+      case "location": configuration.identity.location = try words()
+      case "organisation": configuration.organisation = try words()
+      case "helpdesk_email": configuration.identity.contact.email = try address()
+      case "helpdesk_phone":
+        guard ContactValidation.isPhone(text) else {
+          throw problem(line, "'helpdesk_phone' must be a phone number, not '\(text)'")
+        }
+        configuration.identity.contact.phone = text
+      case "sender": configuration.identity.senderAddress = try address()
+      case "idle_timeout": configuration.idleTimeout = try number(0...86_400)
+      case "idle_countdown": configuration.idleCountdown = try number(1...600)
+      case "admin_key":
+        guard text.hasPrefix("F"), let number = Int(text.dropFirst()), (1...12).contains(number) else {
+          throw problem(line, "'admin_key' must be one of F1 to F12, not '\(text)'")
+        }
+        configuration.adminKey = .function(number)
+      default:
+        guard text.hasPrefix("$y$") || text.hasPrefix("$6$") || text.hasPrefix("$2") else {
+          throw problem(line, "'admin_pin_hash' is not a hash made by 'helpdesk-kiosk admin set-pin'")
+        }
+        configuration.adminPinHash = text
+      }
+    }
+    return configuration
+  }
+
+  private static func line(of error: YamlError) -> Int {
+    switch error {
+    case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _),
+      .composer(let context, _, let mark, _):
+      return context?.mark.line ?? mark.line
+    case .duplicatedKeysInMapping(_, let context):
+      return context.mark.line
+    default:
+      return 1
+    }
+  }
+}

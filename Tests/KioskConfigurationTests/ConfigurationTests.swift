@@ -1,0 +1,76 @@
+import Foundation
+import KioskCore
+import Testing
+
+@testable import KioskConfiguration
+
+@Suite struct ConfigurationTests {
+  private func load(_ text: String) throws -> Configuration {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).yaml")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try Configuration.load(from: url)
+  }
+
+  private func failure(_ text: String) -> String? {
+    do {
+      _ = try load(text)
+      return nil
+    } catch let error as ConfigurationError {
+      return "\(error.line): \(error.message)"
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test func everyKeyIsRead() throws {
+    let configuration = try load("""
+      kiosk_id: library-2
+      location: Library, level 2
+      organisation: Netluma IT
+      helpdesk_email: desk@example.org
+      helpdesk_phone: 02 9876 5432
+      sender: kiosk@example.org
+      idle_timeout: 90
+      idle_countdown: 15
+      admin_key: F10
+      admin_pin_hash: '$y$j9T$abc$def'
+      """)
+    #expect(configuration.identity == KioskIdentity(
+      id: "library-2", location: "Library, level 2", senderAddress: "kiosk@example.org",
+      contact: Contact(email: "desk@example.org", phone: "02 9876 5432")))
+    #expect(configuration.organisation == "Netluma IT")
+    #expect(configuration.idleTimeout == 90)
+    #expect(configuration.idleCountdown == 15)
+    #expect(configuration.adminKey == .function(10))
+    #expect(configuration.adminPinHash == "$y$j9T$abc$def")
+  }
+
+  @Test func anEmptyFileKeepsTheDefaults() throws {
+    #expect(try load("") == Configuration())
+    #expect(try load("# only a comment\n") == Configuration())
+  }
+
+  @Test(arguments: [
+    ("kiosk_id: a\ncolour: red\n", "2: unknown key 'colour'"),
+    ("idle_timeout: soon\n", "1: 'idle_timeout' must be a whole number from 0 to 86400, not 'soon'"),
+    ("location: x\nidle_countdown: 0\n", "2: 'idle_countdown' must be a whole number from 1 to 600, not '0'"),
+    ("helpdesk_email: not an address\n", "1: 'helpdesk_email' must be an e-mail address, not 'not an address'"),
+    ("helpdesk_phone: call us\n", "1: 'helpdesk_phone' must be a phone number, not 'call us'"),
+    ("admin_key: F13\n", "1: 'admin_key' must be one of F1 to F12, not 'F13'"),
+    ("admin_pin_hash: 1234\n", "1: 'admin_pin_hash' is not a hash made by 'helpdesk-kiosk admin set-pin'"),
+    ("location:\n  - a\n", "1: 'location' must be a single value"),
+    ("- a\n- b\n", "1: must be 'key: value' lines"),
+    ("kiosk_id: 'unterminated\nlocation: x\n", "1: is not valid YAML"),
+    ("kiosk_id: a\nkiosk_id: b\n", "1: is not valid YAML"),
+  ])
+  func aBadFileNamesTheKeyAndLine(text: String, expected: String) {
+    let message = failure(text)
+    #expect(message?.hasPrefix(expected) == true, "\(message ?? "no error")")
+  }
+
+  @Test func escapeSequencesInTheFileNeverReachTheMessage() {
+    let error = ConfigurationError(file: "c.yaml", line: 3, message: "bad '\u{1B}]0;x\u{07}'")
+    #expect(error.description == "c.yaml:3: bad ''")
+  }
+}
