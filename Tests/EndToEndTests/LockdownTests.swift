@@ -191,6 +191,53 @@ struct LockdownTests {
   }
 }
 
+/// The real binary under a stream of random keys and resizes.
+@Suite("Monkey end to end", .serialized, .timeLimit(.minutes(1)))
+struct MonkeyEndToEndTests {
+  static let keys = [
+    "Up", "Down", "Left", "Right", "PPage", "NPage", "Home", "End", "Enter", "Escape", "BSpace",
+    "DC", "Tab", "BTab", "Space", "F1", "F10", "F12", "q", "y", "n", "x", "7", "?", "C-c", "C-z",
+    "C-d", "C-l",
+  ]
+
+  @Test("10,000 seeded random keys, with resizes from 1x1 to 300x100, leave the kiosk running")
+  func tenThousandKeys() async throws {
+    let kiosk = try TmuxSession(["--idle-timeout", "0"])
+    defer { kiosk.close() }
+    try await kiosk.waitFor("How can we help?")
+    var random = SplitMix(state: 2026)
+    let sizes = [(1, 1), (300, 100), (40, 12), (39, 11), (120, 40), (2, 50), (80, 24)]
+    for batch in 0..<100 {
+      let keys = (0..<100).map { _ in Self.keys[Int(random.next() % UInt64(Self.keys.count))] }
+      try kiosk.send(keys)
+      if batch % 10 == 9 {
+        let size = sizes[(batch / 10) % sizes.count]
+        try kiosk.resize(columns: size.0, rows: size.1)
+      }
+      #expect(!kiosk.hasExited, "batch \(batch)")
+      if kiosk.hasExited { return }
+    }
+    try kiosk.resize(columns: 80, rows: 24)
+    try await Task.sleep(for: .milliseconds(300))
+    #expect(!kiosk.hasExited)
+    try kiosk.send("C-l")
+    let screen = try await kiosk.waitFor("IT Help Desk")
+    #expect(screen.lines.count == 24)
+  }
+
+  /// SplitMix64: seeded, so a failing run can be replayed.
+  struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+}
+
 extension String {
   /// Appends the string to a file.
   func appendingToFile(_ url: URL) throws {

@@ -147,6 +147,10 @@ final class TmuxSession {
 
   /// Sends keys by their tmux names: `Down`, `Enter`, `Escape`, `BSpace`, `NPage`, `C-c`, `q`.
   func send(_ keys: String...) throws {
+    try send(keys)
+  }
+
+  func send(_ keys: [String]) throws {
     try run(["send-keys", "-t", Self.sessionName] + keys)
   }
 
