@@ -175,6 +175,20 @@ struct LockdownTests {
     #expect(try await again.waitForExit() == 0)
   }
 
+  @Test("Without a UTF-8 locale the kiosk draws in ASCII")
+  func asciiWithoutUTF8() async throws {
+    let kiosk = try TmuxSession(locale: "C")
+    defer { kiosk.close() }
+    var screen = try await kiosk.waitFor("How can we help?")
+    #expect(screen.text.contains("helpdesk@netlumait.com.au - 1300 521 162"))
+    #expect(screen.text.contains(" > Common Error Messages"))
+    #expect(screen.text.contains(String(repeating: "-", count: 80)))
+    #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen)")
+    try kiosk.send("Enter", "Enter")
+    screen = try await kiosk.waitFor("Updated ")
+    #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen)")
+  }
+
   @Test("A bad configuration file stops the kiosk before it starts, naming the key and line")
   func badConfiguration() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-config-\(UUID().uuidString)")

@@ -76,7 +76,7 @@ final class TmuxSession {
   ///   - content: passed as `--content` unless nil.
   init(
     _ arguments: [String] = [], term: String = "xterm-256color", columns: Int = 80, rows: Int = 24,
-    content: URL? = shippedContent
+    content: URL? = shippedContent, locale: String = "C.UTF-8"
   ) throws {
     let tmux = try Tmux.executable()
     let binary = try KioskBinary.locate()
@@ -96,7 +96,7 @@ final class TmuxSession {
     // what would override them (LC_ALL) or the window size (LINES, COLUMNS).
     let command =
       ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "LINES", "-u", "COLUMNS", "-u", "NO_COLOR",
-       "LANG=C.UTF-8", "TERM=\(term)", binary.path] + kioskArguments
+       "LANG=\(locale)", "TERM=\(term)", binary.path] + kioskArguments
     let status = statusFile.path
     let script = """
       #!/bin/sh
