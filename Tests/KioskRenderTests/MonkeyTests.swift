@@ -7,17 +7,6 @@ import Testing
 /// A seeded random stream of events through the pure core, with invariants checked after
 /// each: whatever arrives, the state stays valid and nothing traps.
 @Suite struct MonkeyTests {
-  /// A small, fast, seeded generator (SplitMix64), so a failing run can be replayed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   static let keys: [Key] = [
     .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
