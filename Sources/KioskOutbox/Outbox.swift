@@ -132,7 +132,7 @@ public final class Outbox: Sendable {
           """,
         arguments: [placeholder, placeholder, ticket.articleID, ticket.createdAt])
       let sequence = Int(db.lastInsertedRowID)
-      let reference = TicketReference.make(sequence: sequence)
+      let reference = TicketReference.make(sequence: sequence, kioskID: identity.id)
       let messageID = MessageBuilder.messageID(
         reference: reference, nonce: nonce, kioskID: identity.id)
       let message = MessageBuilder(

@@ -24,9 +24,12 @@ public enum TicketReference {
   static let maximumLength = 13
 
   /// Returns the reference of the ticket with this database sequence number (1, 2, 3…).
+  /// The kiosk's id shifts the scramble, so kiosks of one fleet do not all start with the
+  /// same references (unique per kiosk by construction; across kiosks, a clash of two
+  /// given tickets has a chance of one in 923,521).
   ///
   /// Sequence numbers below 1 are treated as 1.
-  public static func make(sequence: Int) -> String {
+  public static func make(sequence: Int, kioskID: String = "") -> String {
     var index = max(sequence, 1) - 1
     var length = minimumLength
     var modulus = power(length)
@@ -38,7 +41,7 @@ public enum TicketReference {
       modulus = overflow ? Int.max : next
       if overflow { break }
     }
-    let scrambled = scramble(index, modulus: modulus)
+    let scrambled = scramble(index, modulus: modulus, shift: fnv1a(kioskID))
     let digits = digits(of: scrambled, length: length)
     let payload = String(digits.map { alphabet[$0] })
     let check = checkDigits(digits)
@@ -66,11 +69,17 @@ public enum TicketReference {
   }
 
   /// `(index * multiplier + offset) mod modulus`, without overflow.
-  static func scramble(_ index: Int, modulus: Int) -> Int {
+  static func scramble(_ index: Int, modulus: Int, shift: UInt64 = 0) -> Int {
     let product = index.multipliedFullWidth(by: multiplier)
     let remainder = modulus.dividingFullWidth((product.high, product.low)).remainder
-    let (sum, overflow) = remainder.addingReportingOverflow(offset % modulus)
+    let added = (offset % modulus + Int(shift % UInt64(modulus))) % modulus
+    let (sum, overflow) = remainder.addingReportingOverflow(added)
     return overflow || sum >= modulus ? sum &- modulus : sum
+  }
+
+  /// FNV-1a of the text's bytes: a stable hash, the same on every machine and run.
+  static func fnv1a(_ text: String) -> UInt64 {
+    text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
   }
 
   /// `value` in base 31, most significant digit first, padded to `length` digits.

@@ -36,7 +36,7 @@ struct OutboxTests {
     #expect(try reopened.pending(now: Samples.date) == [entry])
 
     #expect(TicketReference.isValid(entry.reference))
-    #expect(entry.reference == TicketReference.make(sequence: 1))
+    #expect(entry.reference == TicketReference.make(sequence: 1, kioskID: Samples.identity.id))
     let message = try ParsedMessage(entry.message)
     #expect(message.names == Samples.fieldNames(replyTo: true))
     #expect(message.value("Message-ID") == entry.messageID)
@@ -82,7 +82,7 @@ struct OutboxTests {
     #expect(messageIDs.count == 200)
     #expect(references.allSatisfy(TicketReference.isValid))
     #expect(
-      try outbox.all().map(\.reference) == (1...200).map { TicketReference.make(sequence: $0) })
+      try outbox.all().map(\.reference) == (1...200).map { TicketReference.make(sequence: $0, kioskID: Samples.identity.id) })
   }
 
   @Test("A failed spool write keeps the ticket for a retry; the retry sends the same message")
@@ -252,7 +252,7 @@ struct OutboxTests {
     #expect(try outbox.purgeDelivered(before: Samples.date.addingTimeInterval(1)) == 1)
     #expect(try outbox.all().map(\.reference) == [second.reference])
     let third = try outbox.submit(Samples.ticket(), identity: Samples.identity)
-    #expect(third.reference == TicketReference.make(sequence: 3))
+    #expect(third.reference == TicketReference.make(sequence: 3, kioskID: Samples.identity.id))
   }
 
   @Test("The background deliverer delivers when woken and stops")

@@ -87,3 +87,16 @@ struct TicketReferenceTests {
     #expect(TicketReference.make(sequence: 0) == TicketReference.make(sequence: 1))
   }
 }
+
+@Suite struct FleetReferenceTests {
+  @Test func kiosksOfAFleetStartWithDifferentReferences() {
+    let firsts = (1...50).map { TicketReference.make(sequence: 1, kioskID: "kiosk-\($0)") }
+    #expect(Set(firsts).count == firsts.count)
+    #expect(firsts.allSatisfy(TicketReference.isValid))
+  }
+
+  @Test func eachKioskStaysUniqueByConstruction() {
+    let references = (1...100_000).map { TicketReference.make(sequence: $0, kioskID: "library-2") }
+    #expect(Set(references).count == references.count)
+  }
+}
