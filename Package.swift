@@ -35,7 +35,7 @@ let package = Package(
     // The configuration file.
     .target(
       name: "KioskConfiguration",
-      dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")]
+      dependencies: ["KioskCore", "KioskOutbox", .product(name: "Yams", package: "Yams")]
     ),
     // The operator's PIN: a salted slow hash through the system's libcrypt.
     .target(name: "KioskSecurity", dependencies: ["CCrypt"]),
@@ -57,12 +57,16 @@ let package = Package(
     .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
     .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskTestSupport"]),
     .testTarget(name: "KioskSecurityTests", dependencies: ["KioskSecurity"]),
-    .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration"]),
+    .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration", "KioskOutbox"]),
     .testTarget(
       name: "KioskRenderTests",
       dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),
+    // Real mail delivery (msmtp to a loopback SMTP server) and the operator's commands, run
+    // as the built program.
+    .testTarget(
+      name: "DeliveryTests", dependencies: ["helpdesk-kiosk", "KioskOutbox", "KioskCore", "KioskTestSupport"]),
   ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskOutbox
 import Yams
 
 /// A problem in the configuration file: the kiosk does not start with half a configuration.
@@ -11,8 +12,9 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
   public var description: String { "\(file):\(line): \(TerminalText.sanitize(message))" }
 }
 
-/// The kiosk's settings: who and where it is, how to reach the help desk, the idle timers
-/// and the operator's PIN. Every key is optional; what is missing keeps its default.
+/// The kiosk's settings: who and where it is, how to reach the help desk, the idle timers,
+/// the operator's PIN, and how tickets are delivered. Every key is optional; what is missing
+/// keeps its default. `Resources/config.example.yaml` documents every key.
 public struct Configuration: Equatable, Sendable {
   public var identity = KioskIdentity()
   public var organisation = "IT Help Desk"
@@ -21,6 +23,14 @@ public struct Configuration: Equatable, Sendable {
   public var adminKey = Key.function(12)
   /// The yescrypt hash set by `helpdesk-kiosk admin set-pin`.
   public var adminPinHash: String?
+  /// How tickets leave the kiosk.
+  public var transport = TransportSetting.spool
+  /// When failed deliveries are tried again, and when the outbox gives up.
+  public var retry = RetryPolicy.standard
+  /// How long delivered tickets keep their personal data (30 days).
+  public var retention: TimeInterval = 30 * 86_400
+  /// The folder of the outbox database and the spool, when the file names one.
+  public var stateDirectory: String?
 
   public init() {}
 
@@ -36,6 +46,11 @@ public struct Configuration: Equatable, Sendable {
     ("idle_countdown", "seconds of the \"Are you still there?\" countdown"),
     ("admin_key", "the key that opens the PIN prompt: F1 to F12"),
     ("admin_pin_hash", "set by 'helpdesk-kiosk admin set-pin'"),
+    ("transport", "spool (files in <state-dir>/spool) or sendmail"),
+    ("sendmail", "the mail program: program, arguments, time_limit"),
+    ("retry", "the back-off of failed deliveries: first_delay, maximum_delay, give_up_after"),
+    ("retention", "how long delivered tickets keep their personal data, e.g. 30d"),
+    ("state_dir", "the folder of the outbox database and the spool"),
   ]
 
   /// Reads a configuration file. Throws the first problem, naming its key and line.
@@ -60,10 +75,16 @@ public struct Configuration: Equatable, Sendable {
       throw problem(root.mark?.line ?? 1, "must be 'key: value' lines")
     }
     let known = Set(keys.map(\.0))
+    var delivery = DeliverySettingsReader(problem: problem)
+    var hasSender = false
     for (key, value) in mapping {
       let line = key.mark?.line ?? 1
       guard let name = key.string, known.contains(name) else {
         throw problem(line, "unknown key '\(key.string ?? "?")' (known: \(keys.map(\.0).joined(separator: ", ")))")
+      }
+      if DeliverySettingsReader.keys.contains(name) {
+        try delivery.read(name, key: key, value: value)
+        continue
       }
       guard let scalar = value.scalar?.string else {
         throw problem(line, "'\(name)' must be a single value")
@@ -96,7 +117,9 @@ public struct Configuration: Equatable, Sendable {
           throw problem(line, "'helpdesk_phone' must be a phone number, not '\(text)'")
         }
         configuration.identity.contact.phone = text
-      case "sender": configuration.identity.senderAddress = try address()
+      case "sender":
+        configuration.identity.senderAddress = try address()
+        hasSender = true
       case "idle_timeout": configuration.idleTimeout = try number(0...86_400)
       case "idle_countdown": configuration.idleCountdown = try number(1...600)
       case "admin_key":
@@ -111,6 +134,7 @@ public struct Configuration: Equatable, Sendable {
         configuration.adminPinHash = text
       }
     }
+    try delivery.apply(to: &configuration, hasSender: hasSender)
     return configuration
   }
 

@@ -1,119 +1,156 @@
 import Foundation
 
-/// Hands the outbox's due tickets to a transport and records what happened.
+/// One ticket's attempt in a delivery pass, for a progress line.
+public struct AttemptReport: Hashable, Sendable {
+  public var reference: String
+  /// The ticket's attempts so far, this one included.
+  public var attempt: Int
+  public var result: AttemptResult
+  /// Seconds the transport took.
+  public var duration: TimeInterval
+}
+
+/// What one delivery pass did.
+public struct DeliveryReport: Hashable, Sendable {
+  /// Tickets the transport took.
+  public var delivered = 0
+  /// Tickets that failed temporarily and wait for a retry.
+  public var deferred = 0
+  /// Tickets that failed permanently (or ran out of retry time) in this pass.
+  public var failed = 0
+  /// Delivered tickets whose personal data was purged after the pass.
+  public var purged = 0
+  /// Why the pass stopped early: the outbox could not be read or written.
+  public var problem: String?
+
+  public init() {}
+}
+
+/// Hands the outbox's due tickets to a transport, one at a time, and records what
+/// happened: delivered; a temporary failure, retried on the `policy`'s back-off; or a
+/// permanent one, kept and flagged `failed` for the operator. The stored message is sent
+/// as it is, with its one Message-ID, on every attempt.
+///
+/// Each ticket is claimed before it is sent (`Outbox.claimNext`), so any number of
+/// deliverers, in this process or others, can run at once without sending a ticket twice;
+/// only a crash between the transport's success and its recording sends one again.
 public struct Deliverer: Sendable {
-  /// How long after a temporary failure a ticket is tried again.
-  public static let retryDelay: TimeInterval = 5 * 60
+  /// The extra time a claim lasts beyond the transport's own time limit.
+  static let leaseMargin: TimeInterval = 60
+  /// The time limit assumed for a transport that has none.
+  static let defaultTimeLimit: TimeInterval = 60
 
   let outbox: Outbox
   let transport: any TicketTransport
+  let policy: RetryPolicy
+  /// How long delivered tickets keep their personal data; nil: for ever.
+  let retention: TimeInterval?
+  let clock: @Sendable () -> Date
 
-  public init(outbox: Outbox, transport: any TicketTransport) {
+  /// - Parameters:
+  ///   - retention: after each pass, delivered tickets older than this are purged.
+  ///   - clock: the time of each claim and result.
+  public init(
+    outbox: Outbox, transport: any TicketTransport, policy: RetryPolicy = .standard,
+    retention: TimeInterval? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
     self.outbox = outbox
     self.transport = transport
-  }
-
-  /// Tries every ticket that is due at `now` once: a delivered ticket is marked delivered,
-  /// a failed one stays queued for another try `retryDelay` later. Nothing is lost either
-  /// way; the stored message is delivered as it is.
-  ///
-  /// - Returns: how many tickets were delivered and how many failed. Nothing is counted
-  ///   when the outbox cannot be read.
-  @discardableResult
-  public func deliverPending(now: Date) -> (delivered: Int, failed: Int) {
-    guard let entries = try? outbox.pending(now: now) else { return (0, 0) }
-    var delivered = 0
-    var failed = 0
-    for entry in entries {
-      do {
-        try transport.deliver(reference: entry.reference, message: entry.message)
-        // If this write fails the ticket stays queued and is delivered again, harmlessly.
-        try outbox.markDelivered(reference: entry.reference, at: now)
-        delivered += 1
-      } catch {
-        try? outbox.markFailed(
-          reference: entry.reference, error: String(describing: error),
-          retryAt: now.addingTimeInterval(Self.retryDelay))
-        failed += 1
-      }
-    }
-    return (delivered, failed)
-  }
-}
-
-/// Runs a `Deliverer` on its own thread, so that delivery never holds up the screen: once
-/// at start, whenever `wake()` is called (after each submitted ticket), and every
-/// `interval` seconds. Call `stop()` before the program ends.
-///
-/// `@unchecked Sendable` is safe because the only mutable state, `isWoken`, `isStopped` and
-/// `isFinished`, is read and written only while holding `condition`; everything else is
-/// an immutable `let` of a `Sendable` type.
-public final class BackgroundDeliverer: @unchecked Sendable {
-  private let deliverer: Deliverer
-  private let interval: TimeInterval
-  private let clock: @Sendable () -> Date
-  private let condition = NSCondition()
-  /// Guarded by `condition`: a round was asked for.
-  private var isWoken = true
-  /// Guarded by `condition`: `stop()` was called.
-  private var isStopped = false
-  /// Guarded by `condition`: the thread has left its loop.
-  private var isFinished = false
-
-  /// Starts the thread; its first round runs at once (tickets left from the last run).
-  ///
-  /// - Parameters:
-  ///   - interval: the time between rounds when nobody calls `wake()`.
-  ///   - clock: the time passed to each round.
-  public init(
-    deliverer: Deliverer, interval: TimeInterval = 60,
-    clock: @escaping @Sendable () -> Date = { Date() }
-  ) {
-    self.deliverer = deliverer
-    self.interval = interval
+    self.policy = policy
+    self.retention = retention
     self.clock = clock
-    let thread = Thread { [self] in run() }
-    thread.name = "KioskOutbox.BackgroundDeliverer"
-    thread.start()
   }
 
-  /// Asks for a round soon; returns at once. Calls while a round runs lead to one more.
-  public func wake() {
-    condition.lock()
-    isWoken = true
-    condition.signal()
-    condition.unlock()
+  /// How long a claim holds a ticket: longer than one attempt can take.
+  var leaseDuration: TimeInterval {
+    (transport.attemptTimeLimit ?? Self.defaultTimeLimit) + Self.leaseMargin
   }
 
-  /// Stops the thread, waiting for a round in progress to end. Later `wake()` calls do
-  /// nothing.
-  public func stop() {
-    condition.lock()
-    isStopped = true
-    condition.broadcast()
-    while !isFinished { condition.wait() }
-    condition.unlock()
+  /// One pass with the clock stopped at `now` (for tests and replays).
+  @discardableResult
+  public func deliverPending(now: Date, progress: (AttemptReport) -> Void = { _ in })
+    -> DeliveryReport
+  {
+    Deliverer(
+      outbox: outbox, transport: transport, policy: policy, retention: retention,
+      clock: { now }
+    ).deliverPending(progress: progress)
   }
 
-  private func run() {
-    while waitForRound() {
-      deliverer.deliverPending(now: clock())
+  /// One pass: every ticket due when its turn comes is tried once, oldest first; then
+  /// delivered tickets past the retention time are purged.
+  ///
+  /// - Parameter progress: called after each attempt, in order.
+  @discardableResult
+  public func deliverPending(progress: (AttemptReport) -> Void = { _ in }) -> DeliveryReport {
+    var report = DeliveryReport()
+    var cursor = 0
+    while true {
+      let claim: DeliveryClaim?
+      do {
+        claim = try outbox.claimNext(now: clock(), leaseDuration: leaseDuration, after: cursor)
+      } catch {
+        report.problem = "the outbox could not be read: \(error)"
+        break
+      }
+      guard let claim else { break }
+      cursor = claim.entry.sequence
+      let started = ContinuousClock.now
+      let result = attempt(claim.entry)
+      let elapsed = started.duration(to: .now)
+      do {
+        // If this fails, the claim runs out and the ticket is tried again: at least once.
+        try outbox.complete(claim, result)
+      } catch {
+        report.problem = "the outbox could not be written: \(error)"
+      }
+      switch result {
+      case .delivered: report.delivered += 1
+      case .deferred: report.deferred += 1
+      case .failed: report.failed += 1
+      }
+      progress(
+        AttemptReport(
+          reference: claim.entry.reference, attempt: claim.entry.attempts, result: result,
+          duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
+            / 1e18))
     }
-    condition.lock()
-    isFinished = true
-    condition.broadcast()
-    condition.unlock()
+    if let retention {
+      let now = clock()
+      report.purged =
+        (try? outbox.purgeDelivered(before: now.addingTimeInterval(-retention), at: now)) ?? 0
+    }
+    return report
   }
 
-  /// Waits until a round is asked for or the interval has passed; false when stopped.
-  private func waitForRound() -> Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    let deadline = Date().addingTimeInterval(interval)
-    while !isWoken && !isStopped {
-      if !condition.wait(until: deadline) { break }
+  /// Sends one claimed ticket and says what its result is.
+  func attempt(_ entry: OutboxEntry) -> AttemptResult {
+    do {
+      try transport.deliver(reference: entry.reference, message: entry.message)
+      return .delivered(at: clock())
+    } catch let failure as TransportFailure where failure.isPermanent {
+      return .failed(reason: failure.reason)
+    } catch {
+      let reason = String(describing: error)
+      guard
+        let next = policy.nextAttempt(
+          after: clock(), attempt: entry.roundAttempts, roundStart: entry.roundStartedAt)
+      else {
+        return .failed(
+          reason: "gave up after \(Self.describe(policy.lifetime)) of retries: \(reason)")
+      }
+      return .deferred(retryAt: next, reason: reason)
     }
-    isWoken = false
-    return !isStopped
+  }
+
+  /// A length of time in words: "5 days", "3 hours", "90 seconds".
+  static func describe(_ seconds: TimeInterval) -> String {
+    let units: [(TimeInterval, String)] = [(86_400, "day"), (3_600, "hour"), (60, "minute")]
+    for (size, name) in units where seconds >= size && seconds.truncatingRemainder(dividingBy: size) == 0 {
+      let count = Int(seconds / size)
+      return "\(count) \(name)\(count == 1 ? "" : "s")"
+    }
+    let count = Int(seconds.rounded())
+    return "\(count) second\(count == 1 ? "" : "s")"
   }
 }

@@ -11,7 +11,7 @@ public struct SubmittedTicket: Hashable, Sendable {
 }
 
 /// Where a ticket is on its way to the help desk.
-public enum DeliveryStatus: String, Hashable, Sendable {
+public enum DeliveryStatus: String, Hashable, Sendable, CaseIterable {
   /// Waiting for its first delivery, or for a retry after a temporary failure.
   case queued
   /// Handed to the transport.
@@ -34,8 +34,26 @@ public struct OutboxEntry: Hashable, Sendable {
   /// Why the last attempt failed.
   public var lastError: String?
   public var deliveredAt: Date?
-  /// The complete RFC 5322 message, exactly as built at submission.
+  /// The complete RFC 5322 message, exactly as built at submission; empty once purged.
   public var message: [UInt8]
+  /// The ticket's row number, from which its reference is made.
+  public var sequence: Int
+  /// When the last attempt started.
+  public var lastAttemptAt: Date?
+  /// When the current round of attempts started: at submission, or when the operator
+  /// re-queued the ticket. The retry lifetime counts from here.
+  public var roundStartedAt: Date
+  /// The attempts of the current round; the back-off grows with them.
+  public var roundAttempts: Int
+  /// While a deliverer holds the ticket (it is being sent), until when.
+  public var leaseUntil: Date?
+  /// When the personal data of this delivered ticket was purged.
+  public var purgedAt: Date?
+
+  /// Whether a deliverer is sending this ticket at `now`.
+  public func isBeingSent(at now: Date) -> Bool {
+    status == .queued && leaseUntil.map { $0 > now } == true
+  }
 }
 
 /// The kiosk's durable outbox: an SQLite database of tickets (each a complete e-mail) and
@@ -43,12 +61,20 @@ public struct OutboxEntry: Hashable, Sendable {
 ///
 /// A submitted ticket is committed, with `synchronous = FULL`, before `submit` returns, so
 /// the confirmation screen never shows a reference that a power cut could lose. The folder
-/// and the database files are readable by their owner only.
+/// and the database files are readable by their owner only. `secure_delete` is on, so
+/// purged personal data is overwritten, not just unlinked from the b-tree.
+///
+/// Several processes may use one outbox at once (the kiosk and a cron job running
+/// `outbox deliver`): writers wait up to `busyTimeout` for each other, and a ticket is
+/// claimed in a write transaction before it is sent (see `claimNext`), so no two deliverers
+/// ever send it at the same time.
 public final class Outbox: Sendable {
   /// The database file's name in the state folder.
   static let fileName = "outbox.sqlite"
   /// The longest failure reason kept.
   static let maximumErrorLength = 2_000
+  /// How long a writer waits for another process's write transaction to end.
+  static let busyTimeout: TimeInterval = 10
 
   let pool: DatabasePool
   /// The database file.
@@ -64,8 +90,10 @@ public final class Outbox: Sendable {
     try PrivateFiles.makeFile(url)
     var configuration = Configuration()
     configuration.label = "KioskOutbox"
+    configuration.busyMode = .timeout(Self.busyTimeout)
     configuration.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
+      try db.execute(sql: "PRAGMA secure_delete = ON")
     }
     let path = try PrivateFiles.fileSystemPath(url)
     pool = try DatabasePool(path: path, configuration: configuration)
@@ -110,6 +138,24 @@ public final class Outbox: Sendable {
           );
           """)
     }
+    migrator.registerMigration("v2: claims, retry rounds, purging, views") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE tickets ADD COLUMN last_attempt_at DATETIME;
+          ALTER TABLE tickets ADD COLUMN round_started_at DATETIME;
+          ALTER TABLE tickets ADD COLUMN round_attempts INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE tickets ADD COLUMN lease_owner TEXT;
+          ALTER TABLE tickets ADD COLUMN lease_until DATETIME;
+          ALTER TABLE tickets ADD COLUMN purged_at DATETIME;
+          UPDATE tickets SET round_started_at = created_at, round_attempts = attempts;
+          CREATE INDEX tickets_article ON tickets (article_id);
+          CREATE TABLE views (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 
@@ -127,10 +173,11 @@ public final class Outbox: Sendable {
       try db.execute(
         sql: """
           INSERT INTO tickets
-            (reference, message_id, article_id, created_at, status, attempts, message)
-          VALUES (?, ?, ?, ?, 'queued', 0, X'')
+            (reference, message_id, article_id, created_at, status, attempts, message,
+             round_started_at)
+          VALUES (?, ?, ?, ?, 'queued', 0, X'', ?)
           """,
-        arguments: [placeholder, placeholder, ticket.articleID, ticket.createdAt])
+        arguments: [placeholder, placeholder, ticket.articleID, ticket.createdAt, ticket.createdAt])
       let sequence = Int(db.lastInsertedRowID)
       let reference = TicketReference.make(sequence: sequence, kioskID: identity.id)
       let messageID = MessageBuilder.messageID(
@@ -146,11 +193,15 @@ public final class Outbox: Sendable {
     }
   }
 
-  /// The queued tickets that are due at `now`, oldest first.
+  /// The queued tickets that are due at `now` and that no deliverer holds, oldest first.
   public func pending(now: Date) throws -> [OutboxEntry] {
     try fetch(
-      "WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id",
-      [now])
+      """
+      WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+        AND (lease_until IS NULL OR lease_until <= ?)
+      ORDER BY id
+      """,
+      [now, now])
   }
 
   /// The ticket with this reference, if there is one.
@@ -163,7 +214,7 @@ public final class Outbox: Sendable {
     try fetch("ORDER BY id", [])
   }
 
-  /// Records that the transport took the ticket.
+  /// Records that the transport took the ticket, outside a claim (one more attempt).
   public func markDelivered(reference: String, at date: Date) throws {
     try update(
       reference,
@@ -175,9 +226,10 @@ public final class Outbox: Sendable {
       [date, reference])
   }
 
-  /// Records a failed delivery. With `retryAt` the failure is temporary and the ticket stays
-  /// queued until then; without it the failure is permanent and the ticket is kept, flagged
-  /// `failed`, for the operator. The stored message and Message-ID never change.
+  /// Records a failed delivery, outside a claim (one more attempt). With `retryAt` the
+  /// failure is temporary and the ticket stays queued until then; without it the failure is
+  /// permanent and the ticket is kept, flagged `failed`, for the operator. The stored
+  /// message and Message-ID never change.
   public func markFailed(reference: String, error: String, retryAt: Date?) throws {
     let reason = String(MessageBuilder.singleLine(error).prefix(Self.maximumErrorLength))
     try update(
@@ -192,16 +244,29 @@ public final class Outbox: Sendable {
       ])
   }
 
-  /// Deletes the tickets delivered before `date`, with the personal data in their messages,
-  /// and returns how many there were. References are never reused: the sequence goes on.
+  /// Purges the personal data of the tickets delivered before `date`: their messages
+  /// (name, contact, description) and last errors are overwritten (`secure_delete`), and the
+  /// write-ahead log is checkpointed and truncated so that no old copy stays there. The
+  /// reference, Message-ID, article, times and status stay for the statistics and for a
+  /// caller who quotes the reference. Returns how many tickets were purged.
   @discardableResult
-  public func purgeDelivered(before date: Date) throws -> Int {
-    try pool.write { db in
+  public func purgeDelivered(before date: Date, at now: Date) throws -> Int {
+    let count = try pool.write { db in
       try db.execute(
-        sql: "DELETE FROM tickets WHERE status = 'delivered' AND delivered_at < ?",
-        arguments: [date])
+        sql: """
+          UPDATE tickets SET message = X'', last_error = NULL, purged_at = ?
+          WHERE status = 'delivered' AND delivered_at < ? AND purged_at IS NULL
+          """,
+        arguments: [now, date])
       return db.changesCount
     }
+    if count > 0 {
+      // Readers may hold the log for a moment; the next purge or checkpoint finishes it.
+      try? pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+      }
+    }
+    return count
   }
 
   // MARK: - Votes
@@ -212,6 +277,15 @@ public final class Outbox: Sendable {
       try db.execute(
         sql: "INSERT INTO votes (article_id, helpful, created_at) VALUES (?, ?, ?)",
         arguments: [articleID, helpful, date])
+    }
+  }
+
+  /// Records that an article was opened. Nothing about the person is kept.
+  public func recordView(articleID: String, at date: Date) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: "INSERT INTO views (article_id, created_at) VALUES (?, ?)",
+        arguments: [articleID, date])
     }
   }
 
@@ -235,21 +309,26 @@ public final class Outbox: Sendable {
 
   // MARK: - Helpers
 
-  private func fetch(_ clause: String, _ arguments: StatementArguments) throws -> [OutboxEntry] {
+  func fetch(_ clause: String, _ arguments: StatementArguments) throws -> [OutboxEntry] {
     try pool.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT reference, message_id, article_id, created_at, status, attempts, next_attempt_at,
-            last_error, delivered_at, message
-          FROM tickets \(clause)
+          SELECT \(Self.columns) FROM tickets \(clause)
           """,
         arguments: arguments
       ).map(Self.entry)
     }
   }
 
-  private static func entry(_ row: Row) throws -> OutboxEntry {
+  /// The columns `entry(_:)` reads.
+  static let columns = """
+    id, reference, message_id, article_id, created_at, status, attempts, next_attempt_at,
+    last_error, delivered_at, message, last_attempt_at, round_started_at, round_attempts,
+    lease_until, purged_at
+    """
+
+  static func entry(_ row: Row) throws -> OutboxEntry {
     let statusText: String = try row.decode(forColumn: "status")
     let message: Data = try row.decode(forColumn: "message")
     return OutboxEntry(
@@ -262,11 +341,18 @@ public final class Outbox: Sendable {
       nextAttemptAt: try row.decode(forColumn: "next_attempt_at"),
       lastError: try row.decode(forColumn: "last_error"),
       deliveredAt: try row.decode(forColumn: "delivered_at"),
-      message: Array(message))
+      message: Array(message),
+      sequence: try row.decode(forColumn: "id"),
+      lastAttemptAt: try row.decode(forColumn: "last_attempt_at"),
+      roundStartedAt: try row.decode(Date?.self, forColumn: "round_started_at")
+        ?? row.decode(forColumn: "created_at"),
+      roundAttempts: try row.decode(forColumn: "round_attempts"),
+      leaseUntil: try row.decode(forColumn: "lease_until"),
+      purgedAt: try row.decode(forColumn: "purged_at"))
   }
 
   /// Runs an update of one ticket; throws when no ticket has the reference.
-  private func update(_ reference: String, _ sql: String, _ arguments: StatementArguments) throws {
+  func update(_ reference: String, _ sql: String, _ arguments: StatementArguments) throws {
     let changed = try pool.write { db in
       try db.execute(sql: sql, arguments: arguments)
       return db.changesCount

@@ -16,6 +16,10 @@ public enum OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
   case unknownReference(String)
   /// This is not a ticket reference, so it cannot name a file.
   case invalidReference(String)
+  /// The ticket was delivered already; there is nothing to re-queue.
+  case alreadyDelivered(String)
+  /// A deliverer is sending the ticket right now.
+  case beingSent(String)
 
   public var description: String {
     switch self {
@@ -23,6 +27,8 @@ public enum OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(operation) \(path): \(String(cString: strerror(code))) (errno \(code))"
     case .unknownReference(let reference): "No ticket has the reference \(reference)."
     case .invalidReference(let reference): "\"\(reference)\" is not a ticket reference."
+    case .alreadyDelivered(let reference): "\(reference) was delivered already."
+    case .beingSent(let reference): "\(reference) is being sent right now; try again in a minute."
     }
   }
 }

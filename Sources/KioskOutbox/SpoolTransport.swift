@@ -8,15 +8,6 @@ import Foundation
   import Darwin
 #endif
 
-/// Something that takes a ticket's message on its way to the help desk.
-///
-/// `deliver` returns once the transport has the message safely; it throws when it could
-/// not take it, and the deliverer tries again later. Delivering the same message twice must
-/// be harmless: after a crash between delivery and bookkeeping, it happens.
-public protocol TicketTransport: Sendable {
-  func deliver(reference: String, message: [UInt8]) throws
-}
-
 /// The embedded transport: writes each message as `<reference>.eml` into a folder that
 /// something else (a mail pickup, an operator, a sync job) empties.
 ///

@@ -53,6 +53,14 @@ struct Run: ParsableCommand {
     }
     if let idleTimeout { settings.idleTimeout = idleTimeout }
     if let idleCountdown { settings.idleCountdown = idleCountdown }
+    let stateDirectory = state.directory(configured: settings.stateDirectory)
+    let delivery: DeliverySetup
+    do {
+      delivery = try DeliverySetup(settings, stateDirectory: stateDirectory)
+    } catch {
+      complain(error.description)
+      throw ExitCode(ExitStatus.configuration)
+    }
     let folder = try content.folder()
     let catalog: Catalog
     do {
@@ -76,8 +84,8 @@ struct Run: ParsableCommand {
     let identity = settings.identity
     let pinHash = settings.adminPinHash
     let loop = KioskLoop(
-      terminal: terminal, stateDirectory: state.directory(), contentFolder: folder, identity: identity,
-      pinHash: pinHash)
+      terminal: terminal, stateDirectory: stateDirectory, contentFolder: folder, identity: identity,
+      pinHash: pinHash, delivery: delivery)
     let status = loop.run(
       AppState(
         catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
@@ -107,12 +115,15 @@ struct StateOptions: ParsableArguments {
   @Option(
     name: .customLong("state-dir"),
     help: ArgumentHelp(
-      "The folder for the outbox database and the spool (default: $XDG_STATE_HOME/helpdesk-kiosk).",
+      "The folder for the outbox database and the spool "
+        + "(default: the configuration's state_dir, else $XDG_STATE_HOME/helpdesk-kiosk).",
       valueName: "dir"))
   var stateDirectory: String?
 
-  func directory() -> URL {
+  /// The folder given by the flag, else the configuration's, else the XDG default.
+  func directory(configured: String? = nil) -> URL {
     if let stateDirectory { return URL(fileURLWithPath: stateDirectory) }
+    if let configured { return URL(fileURLWithPath: configured) }
     let environment = ProcessInfo.processInfo.environment
     if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
       return URL(fileURLWithPath: state).appendingPathComponent("helpdesk-kiosk")
@@ -131,14 +142,20 @@ final class KioskLoop {
   private let identity: KioskIdentity
   /// The operator's PIN hash; nil when none is set.
   private let pinHash: String?
+  /// The configured transport, retry policy and retention.
+  private let delivery: DeliverySetup
   private var outbox: Outbox?
   private var deliverer: BackgroundDeliverer?
   private var timers: [TimerID: Date] = [:]
   /// Events an effect produced beyond its one answer.
   private var pending: [Event] = []
 
-  init(terminal: Terminal, stateDirectory: URL, contentFolder: URL, identity: KioskIdentity, pinHash: String?) {
+  init(
+    terminal: Terminal, stateDirectory: URL, contentFolder: URL, identity: KioskIdentity, pinHash: String?,
+    delivery: DeliverySetup
+  ) {
     self.terminal = terminal
+    self.delivery = delivery
     self.stateDirectory = stateDirectory
     self.contentFolder = contentFolder
     self.identity = identity
@@ -186,8 +203,7 @@ final class KioskLoop {
     do {
       let outbox = try Outbox(stateDirectory: stateDirectory)
       self.outbox = outbox
-      let spool = SpoolTransport(folder: stateDirectory.appendingPathComponent("spool"))
-      deliverer = BackgroundDeliverer(deliverer: Deliverer(outbox: outbox, transport: spool))
+      deliverer = BackgroundDeliverer(deliverer: delivery.deliverer(for: outbox))
     } catch {
       outbox = nil
     }
@@ -200,6 +216,9 @@ final class KioskLoop {
       return nil
     case .recordVote(let articleID, let helpful):
       try? outbox?.recordVote(articleID: articleID, helpful: helpful, at: Date())
+      return nil
+    case .recordView(let articleID):
+      try? outbox?.recordView(articleID: articleID, at: Date())
       return nil
     case .submitTicket(let content):
       if outbox == nil { openOutbox() }
@@ -225,11 +244,11 @@ final class KioskLoop {
       return .outboxSummary(summary())
     case .deliverNow:
       if outbox == nil { openOutbox() }
-      guard let outbox else { return .adminMessage("The outbox could not be opened.") }
-      let spool = SpoolTransport(folder: stateDirectory.appendingPathComponent("spool"))
-      let result = Deliverer(outbox: outbox, transport: spool).deliverPending(now: Date())
+      guard outbox != nil, let deliverer else { return .adminMessage("The outbox could not be opened.") }
+      // A round on the delivery thread; a slow relay keeps it going there, not here.
+      let report = deliverer.deliverNow(waitingAtMost: DeliverySetup.adminWait)
       pending.append(.outboxSummary(summary()))
-      return .adminMessage("\(result.delivered) delivered, \(result.failed) failed.")
+      return .adminMessage(report.map(DeliverySetup.describe) ?? "Delivery goes on in the background.")
     case .reloadContent:
       do {
         let (catalog, problems) = try ContentLoader.load(from: contentFolder)

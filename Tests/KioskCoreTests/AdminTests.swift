@@ -83,3 +83,13 @@ import Testing
     #expect(reloaded.pressing(.escape).screen == .home(MenuState()))
   }
 }
+
+@Suite struct ViewCountTests {
+  @Test func openingAnArticleCountsAView() {
+    let list = Fixtures.state().pressing(.enter)
+    #expect(update(list, .key(.enter)).1 == [.recordView(articleID: "locked")])
+    let row = Geometry.headerHeight + Geometry.itemHeight(.articles) + 1
+    #expect(update(list, .mouse(MouseEvent(.press, row: row, column: 5))).1 == [.recordView(articleID: "password")])
+    #expect(update(Fixtures.state(), .key(.enter)).1.isEmpty, "a category is not an article")
+  }
+}

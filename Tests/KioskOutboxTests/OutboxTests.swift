@@ -98,7 +98,7 @@ struct OutboxTests {
     let submitted = try outbox.submit(Samples.ticket(), identity: Samples.identity)
     let stored = try #require(try outbox.entry(reference: submitted.reference))
 
-    #expect(deliverer.deliverPending(now: Samples.date) == (delivered: 0, failed: 1))
+    #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(deferred: 1))
     let failed = try #require(try outbox.entry(reference: submitted.reference))
     #expect(failed.status == .queued)
     #expect(failed.attempts == 1)
@@ -110,12 +110,12 @@ struct OutboxTests {
 
     // Not due before the retry time, and nothing delivered meanwhile.
     #expect(try outbox.pending(now: Samples.date.addingTimeInterval(299)).isEmpty)
-    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(299)) == (0, 0))
+    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(299)).counts == Counts())
     #expect(try outbox.pending(now: Samples.date.addingTimeInterval(300)).count == 1)
 
     try FileManager.default.removeItem(at: spool)
     let later = Samples.date.addingTimeInterval(300)
-    #expect(deliverer.deliverPending(now: later) == (delivered: 1, failed: 0))
+    #expect(deliverer.deliverPending(now: later).counts == Counts(delivered: 1))
     let delivered = try #require(try outbox.entry(reference: submitted.reference))
     #expect(delivered.status == .delivered)
     #expect(delivered.attempts == 2)
@@ -240,7 +240,7 @@ struct OutboxTests {
     #expect(columns == ["id", "article_id", "helpful", "created_at"])
   }
 
-  @Test("Delivered tickets are purged after the retention time; references are not reused")
+  @Test("Delivered tickets lose their personal data after the retention time; references are not reused")
   func purge() throws {
     let folder = try Samples.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -248,9 +248,16 @@ struct OutboxTests {
     let first = try outbox.submit(Samples.ticket(), identity: Samples.identity)
     let second = try outbox.submit(Samples.ticket(), identity: Samples.identity)
     try outbox.markDelivered(reference: first.reference, at: Samples.date)
-    #expect(try outbox.purgeDelivered(before: Samples.date) == 0)
-    #expect(try outbox.purgeDelivered(before: Samples.date.addingTimeInterval(1)) == 1)
-    #expect(try outbox.all().map(\.reference) == [second.reference])
+    let later = Samples.date.addingTimeInterval(60)
+    #expect(try outbox.purgeDelivered(before: Samples.date, at: later) == 0)
+    #expect(try outbox.purgeDelivered(before: Samples.date.addingTimeInterval(1), at: later) == 1)
+    #expect(try outbox.all().map(\.reference) == [first.reference, second.reference])
+    let purged = try #require(try outbox.entry(reference: first.reference))
+    #expect(purged.message.isEmpty)
+    #expect(purged.purgedAt == later)
+    #expect(purged.status == .delivered)
+    #expect(purged.articleID == "offline")
+    #expect(try outbox.entry(reference: second.reference)?.message.isEmpty == false)
     let third = try outbox.submit(Samples.ticket(), identity: Samples.identity)
     #expect(third.reference == TicketReference.make(sequence: 3, kioskID: Samples.identity.id))
   }
@@ -263,7 +270,7 @@ struct OutboxTests {
     let spool = folder.appendingPathComponent("spool")
     let background = BackgroundDeliverer(
       deliverer: Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool)),
-      interval: 3_600, clock: { Samples.date })
+      interval: 3_600)
     defer { background.stop() }
 
     let submitted = try outbox.submit(Samples.ticket(), identity: Samples.identity)
@@ -281,4 +288,15 @@ struct OutboxTests {
     background.stop()
     background.wake()
   }
+}
+
+/// A delivery pass's counts, comparable in one `#expect`.
+struct Counts: Equatable {
+  var delivered = 0
+  var deferred = 0
+  var failed = 0
+}
+
+extension DeliveryReport {
+  var counts: Counts { Counts(delivered: delivered, deferred: deferred, failed: failed) }
 }

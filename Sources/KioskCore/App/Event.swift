@@ -89,6 +89,8 @@ public enum Effect: Hashable, Sendable {
   case startTimer(TimerID, seconds: Int)
   /// Clear the whole terminal, scrollback included: a session has ended.
   case wipeScreen
+  /// Count a view of an article, for the operator's stats (no personal data).
+  case recordView(articleID: String)
   /// Check the operator's PIN against the configured hash; answer with `pinChecked`.
   case checkPin(String)
   /// Count the outbox's tickets; answer with `outboxSummary`.

@@ -39,30 +39,33 @@ extension AppState {
     }
   }
 
-  /// Enter on a menu entry opens it; in the reader, Enter opens the steps.
-  mutating func openSelection() {
+  /// Enter on a menu entry opens it; in the reader, Enter opens the steps. Opening an
+  /// article counts a view.
+  mutating func openSelection() -> [Effect] {
     switch screen {
     case .home(let menu):
-      guard catalog.categories.indices.contains(menu.selection) else { return }
+      guard catalog.categories.indices.contains(menu.selection) else { return [] }
       open(.articles(category: catalog.categories[menu.selection], MenuState()))
     case .articles(let category, let menu):
       let articles = catalog.articles(in: category.name)
-      guard articles.indices.contains(menu.selection) else { return }
+      guard articles.indices.contains(menu.selection) else { return [] }
       let article = articles[menu.selection]
       open(.reader(ReaderState(article: article, lines: layOut(article))))
+      return [.recordView(articleID: article.id)]
     case .reader(let reader):
       var checklist = ChecklistState(article: reader.article)
       scrollIntoView(&checklist)
       open(.checklist(checklist))
     default:
-      return
+      break
     }
+    return []
   }
 
-  mutating func click(_ mouse: MouseEvent) {
+  mutating func click(_ mouse: MouseEvent) -> [Effect] {
     guard !isHelpShown, !Geometry.isTooSmall(size) else {
       if mouse.kind == .press { isHelpShown = false }
-      return
+      return []
     }
     switch mouse.kind {
     case .wheelUp, .wheelDown:
@@ -77,23 +80,24 @@ extension AppState {
       default:
         move(up ? .moveUp : .moveDown)
       }
+      return []
     case .press:
       let row = mouse.row - Geometry.headerHeight
-      guard row >= 0 else { return }
+      guard row >= 0 else { return [] }
       switch screen {
       case .home(let menu) where row / Geometry.itemHeight(.categories) < pageItems(.categories):
-        pick(menu.top + row / Geometry.itemHeight(.categories), count: catalog.categories.count)
+        return pick(menu.top + row / Geometry.itemHeight(.categories), count: catalog.categories.count)
       case .articles(let category, let menu) where row / Geometry.itemHeight(.articles) < pageItems(.articles):
-        pick(menu.top + row / Geometry.itemHeight(.articles), count: catalog.articles(in: category.name).count)
+        return pick(menu.top + row / Geometry.itemHeight(.articles), count: catalog.articles(in: category.name).count)
       default:
-        return
+        return []
       }
     }
   }
 
   /// Selects the menu entry under a click and opens it.
-  private mutating func pick(_ index: Int, count: Int) {
-    guard index < count else { return }
+  private mutating func pick(_ index: Int, count: Int) -> [Effect] {
+    guard index < count else { return [] }
     switch screen {
     case .home(var menu):
       menu.select(index, count: count, visible: pageItems(.categories))
@@ -102,8 +106,8 @@ extension AppState {
       menu.select(index, count: count, visible: pageItems(.articles))
       screen = .articles(category: category, menu)
     default:
-      return
+      return []
     }
-    openSelection()
+    return openSelection()
   }
 }

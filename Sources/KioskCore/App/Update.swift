@@ -79,8 +79,7 @@ extension AppState {
     case .key(let key):
       return press(key)
     case .mouse(let mouse):
-      click(mouse)
-      return []
+      return click(mouse)
     case .paste(let text):
       // Pasted text is text in a focused field, and nothing anywhere else: a paste never
       // presses Enter or Tab.
@@ -192,7 +191,7 @@ extension AppState {
 
   private mutating func activate() -> [Effect] {
     switch screen {
-    case .home, .articles, .reader: openSelection()
+    case .home, .articles, .reader: return openSelection()
     case .checklist(let checklist): return activateChecklist(checklist)
     case .feedback(let feedback): return answer(helpful: feedback.selection == 0)
     case .thanks(let choice): chooseAfterThanks(choice)

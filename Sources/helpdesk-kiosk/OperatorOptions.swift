@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import KioskConfiguration
+import KioskCore
+import KioskOutbox
+
+/// `--config` and `--state-dir`, shared by the operator's commands (`outbox …`, `stats`).
+struct OperatorOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The configuration file (default: \(ConfigurationOptions.defaultPath) when it exists).",
+      valueName: "file"))
+  var config: String?
+
+  @OptionGroup var state: StateOptions
+
+  /// The configuration, or exit 78 with the file's problem on stderr.
+  func settings() throws -> Configuration {
+    do {
+      return try ConfigurationOptions.load(config)
+    } catch let error as ConfigurationError {
+      complain(error.description)
+      throw ExitCode(ExitStatus.configuration)
+    }
+  }
+
+  /// The state folder: `--state-dir`, else the configuration's `state_dir`, else the default.
+  func stateDirectory(_ settings: Configuration) -> URL {
+    state.directory(configured: settings.stateDirectory)
+  }
+
+  /// The outbox in the state folder, or nil when there is none yet (nothing is created
+  /// just to be read). Exits 74 when it is there but cannot be opened.
+  func existingOutbox(_ settings: Configuration) throws -> Outbox? {
+    let folder = stateDirectory(settings)
+    let database = folder.appendingPathComponent("outbox.sqlite")
+    guard FileManager.default.fileExists(atPath: database.path) else { return nil }
+    return try openOutbox(folder)
+  }
+
+  /// The outbox in `folder`, created if missing; exits 74 when it cannot be opened.
+  func openOutbox(_ folder: URL) throws -> Outbox {
+    do {
+      return try Outbox(stateDirectory: folder)
+    } catch {
+      complain("cannot open the outbox in \(folder.path): \(TerminalText.sanitize(String(describing: error)))")
+      throw ExitCode(OperatorExit.ioError)
+    }
+  }
+}
+
+/// Exit statuses of the operator's commands, beyond `ExitStatus` (sysexits.h).
+enum OperatorExit {
+  /// A ticket failed permanently in this delivery pass.
+  static let ticketFailed: Int32 = 1
+  static let ioError: Int32 = 74
+  static let temporaryFailure: Int32 = 75
+}
+
+/// Text for the operator's terminal: every string from the database or a mail server
+/// passes `TerminalText.sanitize` on its way out.
+enum OperatorText {
+  /// Local time to the minute, as the table shows it: `2026-11-29 14:03`.
+  static func minute(_ date: Date) -> String {
+    format(date, "yyyy-MM-dd HH:mm")
+  }
+
+  /// Local time to the second, with its offset: `2026-11-29 14:03:05 +0000`.
+  static func second(_ date: Date) -> String {
+    format(date, "yyyy-MM-dd HH:mm:ss xx")
+  }
+
+  private static func format(_ date: Date, _ pattern: String) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.calendar = Calendar(identifier: .gregorian)
+    formatter.timeZone = .current
+    formatter.dateFormat = pattern
+    return formatter.string(from: date)
+  }
+
+  /// One line of untrusted text, safe to print, cut to `limit` characters with "…".
+  static func clean(_ text: String, limit: Int = .max) -> String {
+    let safe = TerminalText.sanitize(text)
+    return safe.count <= limit ? safe : String(safe.prefix(max(limit - 1, 0))) + "…"
+  }
+
+  /// Rows as a table: columns padded to their widest cell, two spaces apart; columns in
+  /// `rightAligned` are aligned right (numbers). The last column is not padded.
+  static func table(_ headers: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    let all = [headers] + rows
+    let widths = headers.indices.map { column in
+      all.map { DisplayWidth.of($0[column]) }.max() ?? 0
+    }
+    return all.map { row in
+      row.indices.map { column in
+        let cell = row[column]
+        let padding = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
+        if rightAligned.contains(column) { return padding + cell }
+        return column == row.count - 1 ? cell : cell + padding
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+
+  /// `value` as pretty JSON with sorted keys and ISO 8601 dates.
+  static func json<Value: Encodable>(_ value: Value) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+}
