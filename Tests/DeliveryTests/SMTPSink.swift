@@ -135,46 +135,12 @@ func unusedPort() throws -> Int {
   return Int(UInt16(bigEndian: address.sin_port))
 }
 
-/// Starting and stopping a background program with a clean signal state.
-///
-/// The test runner's threads block signals, and a child started with `Process` inherits
-/// that mask: a server started so would never see the SIGTERM that stops it. So the server
-/// is started with `posix_spawn`, an empty mask and default actions, stdin from /dev/null,
-/// its output in a log file and nothing else of the runner's open.
+/// Starting and stopping a background program (`CleanSpawn` gives it a clean signal state,
+/// so the SIGTERM that stops it arrives).
 enum Spawn {
   static func start(_ arguments: [String], log: String) throws -> pid_t {
-    var attributes = posix_spawnattr_t()
-    var actions = posix_spawn_file_actions_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    if let closeFrom = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-      typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-      _ = unsafeBitCast(closeFrom, to: CloseFrom.self)(&actions, 3)
-    }
-    let argv = arguments.map { strdup($0) } + [nil]
     let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-    let envp = environment.map { strdup($0) } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
-    }
-    var pid = pid_t()
-    let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-    guard result == 0 else { throw DeliveryTestFailure("cannot start \(arguments[0]): \(result)") }
-    return pid
+    return try CleanSpawn.start(arguments[0], arguments, environment: environment, output: log, errors: log)
   }
 
   /// SIGTERM, up to 3 s for it to end, then SIGKILL; always reaped.

@@ -366,9 +366,10 @@ enum Tmux {
     // Not the tmux the tests may run in, and a UTF-8 locale for the server and its output.
     for name in ["TMUX", "TMUX_PANE", "LC_ALL", "LC_CTYPE"] { environment[name] = nil }
     environment["LANG"] = "C.UTF-8"
-    let status = try spawnAndWait(
+    let pid = try CleanSpawn.start(
       tmux.path, [tmux.path] + arguments, environment: environment.map { "\($0.key)=\($0.value)" },
       output: outputFile.path, errors: errorFile.path)
+    let status = try CleanSpawn.wait(pid)
     let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
     guard status == 0 else {
       let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
@@ -376,68 +377,6 @@ enum Tmux {
         description: "tmux \(arguments.joined(separator: " ")) failed with status \(status): \(errors)")
     }
     return output
-  }
-
-  /// Runs a program with a clean signal state, stdin from /dev/null and its output in files;
-  /// returns its exit status.
-  private static func spawnAndWait(
-    _ path: String, _ arguments: [String], environment: [String], output: String, errors: String
-  ) throws -> Int32 {
-    #if canImport(Darwin)
-      var attributes: posix_spawnattr_t? = nil
-      var actions: posix_spawn_file_actions_t? = nil
-    #else
-      var attributes = posix_spawnattr_t()
-      var actions = posix_spawn_file_actions_t()
-    #endif
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2, SIGCHLD,
-      SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGCONT]
-    {
-      sigaddset(&defaults, signal)
-    }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    #if os(Linux)
-      // Nothing of the test runner's (its pipes to `swift test`) leaks into the server.
-      // (glibc 2.34 and later; Swift does not import it, so it is looked up.)
-      if let closeFrom = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        _ = unsafeBitCast(closeFrom, to: CloseFrom.self)(&actions, 3)
-      }
-    #endif
-
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = environment.map { strdup($0) } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
-    }
-    var pid = pid_t()
-    let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-    guard result == 0 else {
-      throw EndToEndFailure(description: "cannot start \(path): \(String(cString: strerror(result)))")
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 {
-      guard errno == EINTR else {
-        throw EndToEndFailure(description: "waitpid for \(path) failed: \(String(cString: strerror(errno)))")
-      }
-    }
-    // WIFEXITED / WEXITSTATUS, which Swift does not import.
-    return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
   }
 
   /// A word for `sh`, in single quotes.

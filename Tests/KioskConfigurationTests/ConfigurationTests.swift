@@ -5,23 +5,8 @@ import Testing
 @testable import KioskConfiguration
 
 @Suite struct ConfigurationTests {
-  private func load(_ text: String) throws -> Configuration {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).yaml")
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: url) }
-    return try Configuration.load(from: url)
-  }
-
-  private func failure(_ text: String) -> String? {
-    do {
-      _ = try load(text)
-      return nil
-    } catch let error as ConfigurationError {
-      return "\(error.line): \(error.message)"
-    } catch {
-      return "\(error)"
-    }
-  }
+  private func load(_ text: String) throws -> Configuration { try ConfigurationText.load(text) }
+  private func failure(_ text: String) -> String? { ConfigurationText.failure(text) }
 
   @Test func everyKeyIsRead() throws {
     let configuration = try load("""

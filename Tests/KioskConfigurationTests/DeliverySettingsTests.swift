@@ -7,24 +7,8 @@ import Testing
 
 /// The delivery keys: `transport`, `sendmail`, `retry`, `retention`, `state_dir`.
 @Suite struct DeliverySettingsTests {
-  private func load(_ text: String) throws -> Configuration {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).yaml")
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    defer { try? FileManager.default.removeItem(at: url) }
-    return try Configuration.load(from: url)
-  }
-
-  /// "LINE: MESSAGE" of the error the text gives, or nil when it loads.
-  private func failure(_ text: String) -> String? {
-    do {
-      _ = try load(text)
-      return nil
-    } catch let error as ConfigurationError {
-      return "\(error.line): \(error.message)"
-    } catch {
-      return "\(error)"
-    }
-  }
+  private func load(_ text: String) throws -> Configuration { try ConfigurationText.load(text) }
+  private func failure(_ text: String) -> String? { ConfigurationText.failure(text) }
 
   @Test func aSendmailTransportIsRead() throws {
     let configuration = try load(
