@@ -62,9 +62,11 @@ struct Run: ParsableCommand {
       throw ExitCode(ExitStatus.configuration)
     }
     let folder = try content.folder()
+    let library: ContentLibrary
     let catalog: Catalog
     do {
-      let (loaded, problems) = try ContentLoader.load(from: folder)
+      library = try ContentLibrary(folder: folder, stateDirectory: stateDirectory)
+      let (loaded, problems) = try library.startingCatalog()
       catalog = loaded
       if !problems.isEmpty && isatty(STDERR_FILENO) == 0 {
         problems.forEach { complain("content: \($0)") }
@@ -84,7 +86,7 @@ struct Run: ParsableCommand {
     let identity = settings.identity
     let pinHash = settings.adminPinHash
     let loop = KioskLoop(
-      terminal: terminal, stateDirectory: stateDirectory, contentFolder: folder, identity: identity,
+      terminal: terminal, stateDirectory: stateDirectory, library: library, identity: identity,
       pinHash: pinHash, delivery: delivery)
     let status = loop.run(
       AppState(
@@ -138,7 +140,7 @@ struct StateOptions: ParsableArguments {
 final class KioskLoop {
   private let terminal: Terminal
   private let stateDirectory: URL
-  private let contentFolder: URL
+  private let library: ContentLibrary
   private let identity: KioskIdentity
   /// The operator's PIN hash; nil when none is set.
   private let pinHash: String?
@@ -151,13 +153,13 @@ final class KioskLoop {
   private var pending: [Event] = []
 
   init(
-    terminal: Terminal, stateDirectory: URL, contentFolder: URL, identity: KioskIdentity, pinHash: String?,
+    terminal: Terminal, stateDirectory: URL, library: ContentLibrary, identity: KioskIdentity, pinHash: String?,
     delivery: DeliverySetup
   ) {
     self.terminal = terminal
     self.delivery = delivery
     self.stateDirectory = stateDirectory
-    self.contentFolder = contentFolder
+    self.library = library
     self.identity = identity
     self.pinHash = pinHash
   }
@@ -166,8 +168,13 @@ final class KioskLoop {
   func run(_ initial: AppState) -> Int32 {
     var state = update(initial, .resize(terminal.size)).0
     terminal.draw(render(state))
-    // The database opens after the first frame, so that nothing slows the start.
+    // The database opens after the first frame, so that nothing slows the start; so does
+    // the check of the content folder for files changed since the index was made.
     openOutbox()
+    if let catalog = library.refreshedCatalog() {
+      state = update(state, .catalogRefreshed(catalog)).0
+      terminal.draw(render(state))
+    }
     defer { deliverer?.stop() }
     while true {
       var events: [Event] = []
@@ -186,8 +193,8 @@ final class KioskLoop {
         state.now = Date()
         let (next, effects) = update(state, events.removeFirst())
         state = next
-        // Draw before the work, so that "Saving your ticket…" shows while it is done.
-        if !effects.isEmpty { terminal.draw(render(state)) }
+        // Draw before slow work, so that "Saving your ticket…" shows while it is done.
+        if effects.contains(where: \.isSlow) { terminal.draw(render(state)) }
         for effect in effects {
           if case .quit(let status) = effect { return status }
           if let result = perform(effect) { events.append(result) }
@@ -251,13 +258,16 @@ final class KioskLoop {
       return .adminMessage(report.map(DeliverySetup.describe) ?? "Delivery goes on in the background.")
     case .reloadContent:
       do {
-        let (catalog, problems) = try ContentLoader.load(from: contentFolder)
+        let (catalog, problems) = try library.reload()
         pending.append(.adminMessage(
-          "Content reloaded: \(catalog.categories.count) categories, \(problems.count) problem\(problems.count == 1 ? "" : "s")."))
+          "Content reloaded: \(catalog.categories.count) categories, \(catalog.articleCount) articles, "
+            + "\(problems.count) problem\(problems.count == 1 ? "" : "s")."))
         return .contentReloaded(catalog)
       } catch {
         return .adminMessage("The content could not be read: \(error)")
       }
+    case .search(let text):
+      return .searchResults(library.search(text))
     }
   }
 
@@ -289,5 +299,15 @@ final class KioskLoop {
     let due = timers.filter { $0.value <= now }.map(\.key)
     due.forEach { timers[$0] = nil }
     return due.map { .timer($0) }
+  }
+}
+
+extension Effect {
+  /// Work that may take long enough for the screen to show it is being done first.
+  fileprivate var isSlow: Bool {
+    switch self {
+    case .submitTicket, .checkPin, .deliverNow, .reloadContent: true
+    default: false
+    }
   }
 }

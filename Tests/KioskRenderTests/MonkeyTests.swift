@@ -115,6 +115,7 @@ import Testing
     case .confirmation: "confirmation"
     case .adminPin: "pin"
     case .admin: "admin"
+    case .search: "search"
     }
   }
 }

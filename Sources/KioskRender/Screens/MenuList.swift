@@ -7,6 +7,13 @@ enum MenuList {
     var title: String
     var note: String
     var details: [String]
+    /// Words to highlight in the title and details.
+    var query: SearchQuery? = nil
+
+    /// Text in a style, with the query's matches highlighted.
+    func runs(_ text: String, _ style: Style) -> [Run] {
+      query?.highlight([Run(text, style)]) ?? [Run(text, style)]
+    }
   }
 
   static func draw(
@@ -31,14 +38,14 @@ enum MenuList {
       let noteWidth = entry.note.isEmpty ? 0 : DisplayWidth.of(entry.note) + 2
       let titleRoom = width - 1 - (noteWidth <= width / 3 ? noteWidth : 0)
       grid.write(
-        truncating: entry.title, row: row, column: left + 1, style: titleStyle, limit: titleRoom,
+        truncating: entry.runs(entry.title, titleStyle), row: row, column: left + 1, limit: titleRoom,
         ellipsis: state.glyphs.ellipsis)
       if noteWidth > 0 && noteWidth <= width / 3 {
         grid.write(entry.note, row: row, column: left + width - noteWidth + 2, style: detailStyle)
       }
       for (offset, detail) in entry.details.prefix(height - 2).enumerated() {
         grid.write(
-          truncating: detail, row: row + 1 + offset, column: left + 1, style: detailStyle,
+          truncating: entry.runs(detail, detailStyle), row: row + 1 + offset, column: left + 1,
           limit: width - 1, ellipsis: state.glyphs.ellipsis)
       }
       if isSelected { grid.cursor = (row, left - 1) }
