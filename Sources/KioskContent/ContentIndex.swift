@@ -13,7 +13,7 @@ public final class ContentIndex {
   public let folder: URL
   private let database: DatabaseQueue
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 1
+  static let schemaVersion = 2
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
@@ -57,7 +57,7 @@ public final class ContentIndex {
         CREATE TABLE article(
           rowid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
           mtime INTEGER NOT NULL, isUsable INTEGER NOT NULL, title TEXT, category TEXT,
-          categoryLine INTEGER, summary TEXT, updated TEXT, readMinutes INTEGER);
+          categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER);
         CREATE TABLE problem(path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
         CREATE INDEX problemPath ON problem(path);
         CREATE VIRTUAL TABLE search USING fts5(
@@ -78,17 +78,34 @@ public final class ContentIndex {
     }
   }
 
+  /// Whether any file was added, changed or removed since the index was last refreshed.
+  public func isStale() throws -> Bool {
+    let files = ContentIndex.scan(folder)
+    return try database.read(ContentIndex.stamps) != files
+  }
+
+  /// A file's size and modification time (nanoseconds): when either differs, it is read again.
+  struct Stamp: Equatable {
+    var size: Int64
+    var mtime: Int64
+  }
+
+  private static func stamps(_ db: Database) throws -> [String: Stamp] {
+    var stamps: [String: Stamp] = [:]
+    let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime FROM article")
+    while let row = try rows.next() {
+      stamps[row[0]] = Stamp(size: row[1], mtime: row[2])
+    }
+    return stamps
+  }
+
   /// Brings the index up to date with the folder: files added, changed (by size or
   /// modification time) or removed. Returns the catalog, every problem of the folder's
   /// files, and whether anything changed.
   public func refresh(categories: [Category]?) throws -> (catalog: Catalog, problems: [ContentProblem], changed: Bool) {
     let files = ContentIndex.scan(folder)
     return try database.write { db in
-      var known: [String: (size: Int64, mtime: Int64)] = [:]
-      let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime FROM article")
-      while let row = try rows.next() {
-        known[row[0]] = (row[1], row[2])
-      }
+      let known = try ContentIndex.stamps(db)
       var changed = false
       for (path, stamp) in files where known[path].map({ $0 != stamp }) ?? true {
         try store(path, stamp: stamp, db)
@@ -109,12 +126,13 @@ public final class ContentIndex {
       ContentProblem(file: $0[0], line: $0[1], message: $0[2])
     }
     let names = categories.map { Set($0.map(\.name)) }
+    let folderPath = folder.path
     var articles: [Article] = []
     let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT path, size, mtime, title, category, categoryLine, summary, updated, readMinutes
-        FROM article WHERE isUsable
+        FROM article WHERE isUsable ORDER BY category, title, path
         """)
     while let row = try rows.next() {
       let path: String = row[0]
@@ -123,16 +141,18 @@ public final class ContentIndex {
         problems.append(ContentLoader.unknownCategory(category, file: path, line: row[5], categories: categories ?? []))
         continue
       }
-      let updated: String = row[7]
+      let updated: Int = row[7]
       let size: Int64 = row[1]
       let mtime: Int64 = row[2]
-      let url = folder.appendingPathComponent(path)
       articles.append(
         Article(
           id: String(path.dropLast(3)), title: row[3], category: category,
-          updated: Day(iso: updated) ?? Day(year: 1970, month: 1, day: 1), summary: row[6],
+          updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[6],
           readMinutes: row[8],
-          body: ArticleBody(source: "\(path):\(size):\(mtime)") { ContentLoader.document(at: url, file: path) }))
+          body: ArticleBody(source: "\(path):\(size):\(mtime)") {
+            // The URL is made here, when the article is opened: making one looks at the disk.
+            ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path)
+          }))
     }
     let known = categories ?? Set(articles.map(\.category)).sorted().map { Category(name: $0, description: "") }
     return (Catalog(categories: known, articles: articles), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
@@ -140,7 +160,7 @@ public final class ContentIndex {
 
   /// Reads one file into the index: its front matter and its text for searching, or its
   /// problems when it cannot be shown.
-  private func store(_ path: String, stamp: (size: Int64, mtime: Int64), _ db: Database) throws {
+  private func store(_ path: String, stamp: Stamp, _ db: Database) throws {
     try forget(path, db)
     var problems: [ContentProblem] = []
     let article: Article?
@@ -164,7 +184,8 @@ public final class ContentIndex {
         """,
       arguments: [
         path, stamp.size, stamp.mtime, article != nil, article?.title, article?.category, categoryLine,
-        article?.summary, article.map(ContentIndex.iso), article?.readMinutes,
+        article?.summary, article.map { $0.updated.year * 10000 + $0.updated.month * 100 + $0.updated.day },
+        article?.readMinutes,
       ])
     for problem in problems {
       try db.execute(
@@ -185,12 +206,6 @@ public final class ContentIndex {
       try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [rowid])
     }
     try db.execute(sql: "DELETE FROM problem WHERE path = ?", arguments: [path])
-  }
-
-  private static func iso(_ article: Article) -> String {
-    let day = article.updated
-    func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-    return "\(day.year)-\(two(day.month))-\(two(day.day))"
   }
 
   // MARK: - Searching
@@ -226,8 +241,8 @@ public final class ContentIndex {
 
   /// The `.md` files below `folder` (hidden ones skipped), with their size and
   /// modification time in nanoseconds.
-  static func scan(_ folder: URL) -> [String: (size: Int64, mtime: Int64)] {
-    var files: [String: (size: Int64, mtime: Int64)] = [:]
+  static func scan(_ folder: URL) -> [String: Stamp] {
+    var files: [String: Stamp] = [:]
     func walk(_ directory: String, prefix: String) {
       guard let handle = opendir(directory) else { return }
       defer { closedir(handle) }
@@ -243,7 +258,7 @@ public final class ContentIndex {
           walk(path, prefix: prefix + name + "/")
         } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(".md") {
           let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-          files[prefix + name] = (Int64(info.st_size), mtime)
+          files[prefix + name] = Stamp(size: Int64(info.st_size), mtime: mtime)
         }
       }
     }

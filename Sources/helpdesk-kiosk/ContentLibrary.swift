@@ -50,6 +50,7 @@ final class ContentLibrary {
   func refreshedCatalog() -> Catalog? {
     guard isUnchecked else { return nil }
     isUnchecked = false
+    guard (try? index.isStale()) != false else { return nil }
     let (categories, _) = ContentLoader.categories(in: folder)
     guard let (catalog, _, changed) = try? index.refresh(categories: categories), changed else { return nil }
     return catalog
