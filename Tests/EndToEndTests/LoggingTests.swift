@@ -170,6 +170,23 @@ struct LoggingEndToEndTests {
       ])
   }
 
+  @Test("A broken article is skipped and logged as a warning, not shown")
+  func contentProblem() async throws {
+    let content = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-content-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: content) }
+    try FileManager.default.copyItem(at: shippedContent, to: content)
+    try "---\ntitle: [unclosed\n---\nText\n".write(
+      to: content.appendingPathComponent("broken.md"), atomically: true, encoding: .utf8)
+    let kiosk = try TmuxSession(content: content, standardErrorOnPane: true)
+    defer { kiosk.close() }
+    let screen = try await kiosk.waitFor("How can we help?")
+    expectNoLogText(screen.text)
+    #expect(!screen.text.contains("broken.md"))
+    let lines = try await logLines(kiosk, until: "the content problem") { $0.contains { $0.contains("broken.md") } }
+    let problem = try #require(lines.first { $0.contains("broken.md") })
+    #expect(problem.contains(" warning helpdesk-kiosk: content: broken.md:"), "\(problem)")
+  }
+
   @Test("A log that cannot be written: the kiosk runs, and says nothing on its own screen")
   func unwritableLog() async throws {
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-state-\(UUID().uuidString)")
