@@ -23,10 +23,13 @@ let package = Package(
     .target(name: "KioskCore"),
     // Pure rendering: state and size to a grid of styled cells.
     .target(name: "KioskRender", dependencies: ["KioskCore"]),
-    // Knowledge-base files: front matter, Markdown, categories, checks.
+    // Knowledge-base files: front matter, Markdown, categories, checks, the search index.
     .target(
       name: "KioskContent",
-      dependencies: ["KioskCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "KioskCore", "CCmarkGFM", .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     // Tickets: the SQLite outbox, RFC 5322 messages, delivery to the spool.
     .target(

@@ -104,6 +104,21 @@ public struct CellGrid: Hashable, Sendable {
     return used + write(ellipsis, row: row, column: column + used, style: style, limit: limit - used)
   }
 
+  /// Writes runs cut to `limit` columns, ending in an ellipsis (in the last run's style)
+  /// when they were cut.
+  @discardableResult
+  public mutating func write(
+    truncating runs: [Run], row: Int, column: Int, limit: Int, ellipsis: String
+  ) -> Int {
+    let width = runs.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    if width <= limit { return write(runs, row: row, column: column, limit: limit) }
+    let room = limit - DisplayWidth.of(ellipsis)
+    guard room > 0 else { return write(runs, row: row, column: column, limit: limit) }
+    let used = write(runs, row: row, column: column, limit: room)
+    let style = runs.last?.style ?? .body
+    return used + write(ellipsis, row: row, column: column + used, style: style, limit: limit - used)
+  }
+
   /// Sets the style of a row's cells from `column` for `width` columns, keeping their text.
   public mutating func paint(row: Int, column: Int = 0, width: Int? = nil, style: Style) {
     guard row >= 0, row < size.rows else { return }

@@ -32,6 +32,8 @@ public func render(_ state: AppState) -> CellGrid {
     AdminScreens.pin(state, pin, into: &grid)
   case .admin(let admin):
     AdminScreens.admin(state, admin, into: &grid)
+  case .search(let search):
+    SearchScreen.draw(state, search, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)

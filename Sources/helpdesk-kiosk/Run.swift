@@ -70,9 +70,11 @@ struct Run: ParsableCommand {
       throw ExitCode(ExitStatus.configuration)
     }
     let folder = try content.folder()
+    let library: ContentLibrary
     let catalog: Catalog
     do {
-      let (loaded, problems) = try ContentLoader.load(from: folder)
+      library = try ContentLibrary(folder: folder, stateDirectory: stateDirectory)
+      let (loaded, problems) = try library.startingCatalog()
       catalog = loaded
       KioskLoop.log(problems, logger)
     } catch let error as ContentFolderError {
@@ -91,7 +93,7 @@ struct Run: ParsableCommand {
       "kiosk started",
       metadata: [
         "version": "\(ProgramVersion.current)", "content": "\(folder.path)",
-        "articles": "\(KioskLoop.articleCount(catalog))",
+        "articles": "\(catalog.articleCount)",
         "config": "\(ConfigurationOptions.path(config) ?? "none (defaults)")",
         "transport": "\(DeliverySetup.name(settings.transport))", "kiosk_id": "\(settings.identity.id)",
         "mode": "\(dev ? "development" : "kiosk")",
@@ -99,7 +101,7 @@ struct Run: ParsableCommand {
     let identity = settings.identity
     let pinHash = settings.adminPinHash
     let loop = KioskLoop(
-      terminal: terminal, stateDirectory: stateDirectory, contentFolder: folder, identity: identity,
+      terminal: terminal, stateDirectory: stateDirectory, library: library, identity: identity,
       pinHash: pinHash, delivery: delivery, logger: logger)
     let status = loop.run(
       AppState(
@@ -158,7 +160,7 @@ struct StateOptions: ParsableArguments {
 final class KioskLoop {
   private let terminal: Terminal
   private let stateDirectory: URL
-  private let contentFolder: URL
+  private let library: ContentLibrary
   private let identity: KioskIdentity
   /// The operator's PIN hash; nil when none is set.
   private let pinHash: String?
@@ -173,14 +175,14 @@ final class KioskLoop {
   private let logger: Logger
 
   init(
-    terminal: Terminal, stateDirectory: URL, contentFolder: URL, identity: KioskIdentity, pinHash: String?,
+    terminal: Terminal, stateDirectory: URL, library: ContentLibrary, identity: KioskIdentity, pinHash: String?,
     delivery: DeliverySetup, logger: Logger
   ) {
     self.terminal = terminal
     self.logger = logger
     self.delivery = delivery
     self.stateDirectory = stateDirectory
-    self.contentFolder = contentFolder
+    self.library = library
     self.identity = identity
     self.pinHash = pinHash
   }
@@ -189,8 +191,15 @@ final class KioskLoop {
   func run(_ initial: AppState) -> Int32 {
     var state = update(initial, .resize(terminal.size)).0
     terminal.draw(render(state))
-    // The database opens after the first frame, so that nothing slows the start.
+    // The database opens after the first frame, so that nothing slows the start; so does
+    // the check of the content folder for files changed since the index was made.
     openOutbox()
+    if let (catalog, problems) = library.refreshedCatalog() {
+      logger.info("content changed since the index was made", metadata: ["articles": "\(catalog.articleCount)"])
+      Self.log(problems, logger)
+      state = update(state, .catalogRefreshed(catalog)).0
+      terminal.draw(render(state))
+    }
     defer { deliverer?.stop() }
     while true {
       var events: [Event] = []
@@ -218,8 +227,8 @@ final class KioskLoop {
         if event == .timer(.idleTick) && effects.contains(.wipeScreen) {
           logger.info("session ended after the idle time; what the person did is forgotten")
         }
-        // Draw before the work, so that "Saving your ticket…" shows while it is done.
-        if !effects.isEmpty { terminal.draw(render(state)) }
+        // Draw before slow work, so that "Saving your ticket…" shows while it is done.
+        if effects.contains(where: \.isSlow) { terminal.draw(render(state)) }
         for effect in effects {
           if case .quit(let status) = effect {
             logger.notice(
@@ -301,29 +310,26 @@ final class KioskLoop {
       return .adminMessage(message)
     case .reloadContent:
       do {
-        let (catalog, problems) = try ContentLoader.load(from: contentFolder)
+        let (catalog, problems) = try library.reload()
         logger.notice(
-          "admin: reload content",
-          metadata: ["articles": "\(Self.articleCount(catalog))", "problems": "\(problems.count)"])
+          "admin: reload content", metadata: ["articles": "\(catalog.articleCount)", "problems": "\(problems.count)"])
         Self.log(problems, logger)
         pending.append(.adminMessage(
-          "Content reloaded: \(catalog.categories.count) categories, \(problems.count) problem\(problems.count == 1 ? "" : "s")."))
+          "Content reloaded: \(catalog.categories.count) categories, \(catalog.articleCount) articles, "
+            + "\(problems.count) problem\(problems.count == 1 ? "" : "s")."))
         return .contentReloaded(catalog)
       } catch {
         logger.error("admin: reload content failed", metadata: ["error": "\(error)"])
         return .adminMessage("The content could not be read: \(error)")
       }
+    case .search(let text):
+      return .searchResults(library.search(text))
     }
   }
 
   /// Each content problem as a warning: the file is skipped, the kiosk goes on.
   static func log(_ problems: [ContentProblem], _ logger: Logger) {
     for problem in problems { logger.warning("content: \(problem)") }
-  }
-
-  /// The articles the home screen leads to.
-  static func articleCount(_ catalog: Catalog) -> Int {
-    catalog.categories.reduce(0) { $0 + catalog.articles(in: $1.name).count }
   }
 
   /// `SIGTERM` for 15, and so on for the signals that end the kiosk.
@@ -360,5 +366,15 @@ final class KioskLoop {
     let due = timers.filter { $0.value <= now }.map(\.key)
     due.forEach { timers[$0] = nil }
     return due.map { .timer($0) }
+  }
+}
+
+extension Effect {
+  /// Work that may take long enough for the screen to show it is being done first.
+  fileprivate var isSlow: Bool {
+    switch self {
+    case .submitTicket, .checkPin, .deliverNow, .reloadContent: true
+    default: false
+    }
   }
 }

@@ -14,14 +14,16 @@ struct LockdownTests {
   static let mouseBurst = String(repeating: "\u{1B}[M !!\u{1B}[M#!!\u{1B}[<0;5;5M\u{1B}[<0;5;5m", count: 50)
   static let pastedSequences = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}P+q\u{1B}\\\u{1B}]52;c;cHduZWQ=\u{07}"
 
-  private func tryToBreakOut(_ kiosk: TmuxSession, on expected: String) async throws {
+  /// Sends the breakout keys and sequences; `expected` must still show after them. Where
+  /// letters are text (the search Home starts), the letters of the sequences are typed.
+  private func tryToBreakOut(_ kiosk: TmuxSession, on expected: String, typesLetters: Bool = false) async throws {
     for keys in Self.breakout { try kiosk.send(keys[0]) }
     try kiosk.type(Self.pastedSequences)
     try await Task.sleep(for: .milliseconds(150))
     #expect(!kiosk.hasExited, "still running on \(expected)")
     let screen = try await kiosk.waitFor("IT Help Desk")
     #expect(screen.text.contains(expected), "still on \(expected):\n\(screen)")
-    #expect(!screen.text.contains("owned"))
+    if !typesLetters { #expect(!screen.text.contains("owned")) }
   }
 
   @Test("Breakout keys, mouse bursts and pasted sequences on every screen leave the kiosk running")
@@ -29,7 +31,11 @@ struct LockdownTests {
     let kiosk = try TmuxSession()
     defer { kiosk.close() }
     try await kiosk.waitFor("How can we help?")
-    try await tryToBreakOut(kiosk, on: "How can we help?")
+    // On Home, q is the first letter of a search: the search screen takes the rest.
+    try await tryToBreakOut(kiosk, on: "Search the articles", typesLetters: true)
+    try await tryToBreakOut(kiosk, on: "Search the articles", typesLetters: true)
+    try kiosk.send("Escape")
+    try await kiosk.waitFor("How can we help?")
     try kiosk.send("Home", "Enter")
     var list = try await kiosk.waitFor("Enter Read")
     for _ in 0..<10 where !list.isSelected(Self.article) { list = try await kiosk.press("Down") }

@@ -34,6 +34,11 @@ extension AppState {
     case .admin(var admin):
       admin.selection = min(max(target(action, from: admin.selection, page: 1), 0), Self.adminChoices.count - 1)
       screen = .admin(admin)
+    case .search(var search):
+      let visible = pageItems(.results)
+      search.menu.select(target(action, from: search.menu.selection, page: visible),
+        count: search.results?.hits.count ?? 0, visible: visible)
+      screen = .search(search)
     case .ticketForm, .confirmation, .adminPin:
       break
     }

@@ -53,11 +53,12 @@ public struct Article: Hashable, Sendable, Identifiable {
   public var updated: Day
   public var summary: String
   public var readMinutes: Int
-  public var document: Document
+  /// The article's text, parsed when it is first needed.
+  public var body: ArticleBody
 
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, document: Document
+    readMinutes: Int, body: ArticleBody
   ) {
     self.id = id
     self.title = title
@@ -65,8 +66,21 @@ public struct Article: Hashable, Sendable, Identifiable {
     self.updated = updated
     self.summary = summary
     self.readMinutes = readMinutes
-    self.document = document
+    self.body = body
   }
+
+  /// An article whose text is already parsed.
+  public init(
+    id: String, title: String, category: String, updated: Day, summary: String,
+    readMinutes: Int, document: Document
+  ) {
+    self.init(
+      id: id, title: title, category: category, updated: updated, summary: summary,
+      readMinutes: readMinutes, body: ArticleBody(document))
+  }
+
+  /// The parsed text: read and parsed on first use, then kept.
+  public var document: Document { body.document }
 }
 
 /// A category of the Home menu.
@@ -85,6 +99,7 @@ public struct Catalog: Hashable, Sendable {
   /// Categories that hold at least one article, in the order of the categories file.
   public private(set) var categories: [Category]
   private var articlesByCategory: [String: [Article]]
+  private var articlesByID: [String: Article]
 
   /// Keeps the categories that have articles; articles are listed by title within one.
   public init(categories: [Category], articles: [Article]) {
@@ -93,6 +108,7 @@ public struct Catalog: Hashable, Sendable {
     }
     self.categories = categories.filter { grouped[$0.name] != nil }
     self.articlesByCategory = grouped
+    self.articlesByID = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   public func articles(in category: String) -> [Article] {
@@ -100,6 +116,9 @@ public struct Catalog: Hashable, Sendable {
   }
 
   public func article(id: String) -> Article? {
-    articlesByCategory.values.lazy.flatMap { $0 }.first { $0.id == id }
+    articlesByID[id]
   }
+
+  /// How many articles the knowledge base holds.
+  public var articleCount: Int { articlesByID.count }
 }

@@ -13,18 +13,39 @@ enum HelpOverlay {
         KeyHint(keys: "PgUp PgDn", label: "One page (also b, Space)"),
         KeyHint(keys: "Home End  g G", label: "Top, bottom"),
         KeyHint(keys: "Enter", label: "Try the steps"),
+        KeyHint(keys: "/", label: "Find words in the article"),
+        KeyHint(keys: "n  N", label: "Next, previous match"),
         KeyHint(keys: "Esc  Backspace", label: "Back to the list"),
         KeyHint(keys: "Mouse wheel", label: "Scroll"),
       ]
-    case .home, .articles:
+    case .home:
+      let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+      hints = [
+        KeyHint(keys: upDown, label: "Move the selection"),
+        KeyHint(keys: "PgUp PgDn", label: "One page"),
+        KeyHint(keys: "Home End", label: "First, last"),
+        KeyHint(keys: "Enter", label: "Open"),
+        KeyHint(keys: "Type, or /", label: "Search all articles"),
+        KeyHint(keys: "Mouse click", label: "Open"),
+      ]
+    case .articles:
       hints = [
         KeyHint(keys: arrows, label: "Move the selection"),
         KeyHint(keys: "PgUp PgDn  b", label: "One page"),
         KeyHint(keys: "Home End  g G", label: "First, last"),
         KeyHint(keys: "Enter", label: "Open"),
         KeyHint(keys: "Mouse click", label: "Open"),
+        back,
       ]
-      if case .articles = state.screen { hints.append(back) }
+    case .search:
+      let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+      hints = [
+        KeyHint(keys: "Letters", label: "The words to find"),
+        KeyHint(keys: upDown, label: "Choose an article"),
+        KeyHint(keys: "Enter", label: "Read it"),
+        KeyHint(keys: "Backspace", label: "Delete a character"),
+        KeyHint(keys: "Esc", label: "Back to Home"),
+      ]
     case .checklist:
       hints = [
         KeyHint(keys: arrows, label: "Move between steps"),

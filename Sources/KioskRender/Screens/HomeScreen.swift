@@ -4,7 +4,7 @@ import KioskCore
 enum HomeScreen {
   static func draw(_ state: AppState, _ menu: MenuState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    Frame.heading("How can we help?", "Choose a topic to see its articles.", state, into: &grid)
+    Frame.heading("How can we help?", "Choose a topic, or type words of your problem to search.", state, into: &grid)
     let entries = state.catalog.categories.map { category in
       let count = state.catalog.articles(in: category.name).count
       return MenuList.Entry(
@@ -25,6 +25,7 @@ enum HomeScreen {
       [
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
         KeyHint(keys: "Enter", label: "Open"),
+        KeyHint(keys: "/", label: "Search"),
         KeyHint(keys: "?", label: "Help"),
       ] + Frame.quitHint(state),
       position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
