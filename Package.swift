@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev.
@@ -33,13 +34,20 @@ let package = Package(
     // Tickets: the SQLite outbox, RFC 5322 messages, delivery to the spool.
     .target(
       name: "KioskOutbox",
-      dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "KioskCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     // The configuration file.
     .target(
       name: "KioskConfiguration",
-      dependencies: ["KioskCore", "KioskOutbox", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "KioskCore", "KioskOutbox", .product(name: "Yams", package: "Yams"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
+    // The log: one line per event, to the journal under systemd, else to a file in the state folder.
+    .target(name: "KioskLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
     // The operator's PIN: a salted slow hash through the system's libcrypt.
     .target(name: "KioskSecurity", dependencies: ["CCrypt"]),
     // The one place that talks to ncurses.
@@ -49,8 +57,9 @@ let package = Package(
       name: "helpdesk-kiosk",
       dependencies: [
         "KioskCore", "KioskRender", "KioskContent", "KioskConfiguration", "KioskOutbox", "KioskSecurity",
-        "KioskTerminal",
+        "KioskTerminal", "KioskLogging",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
 
@@ -58,7 +67,8 @@ let package = Package(
     .target(name: "KioskTestSupport", dependencies: ["KioskCore"], path: "Tests/KioskTestSupport"),
     .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
     .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
-    .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskTestSupport"]),
+    .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskLogging", "KioskTestSupport"]),
+    .testTarget(name: "KioskLoggingTests", dependencies: ["KioskLogging"]),
     .testTarget(name: "KioskSecurityTests", dependencies: ["KioskSecurity"]),
     .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration", "KioskOutbox"]),
     .testTarget(

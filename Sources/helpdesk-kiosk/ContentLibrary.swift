@@ -45,15 +45,15 @@ final class ContentLibrary {
     return try reload()
   }
 
-  /// The catalog after checking the folder for changed files, or nil when nothing changed
-  /// since `startingCatalog`.
-  func refreshedCatalog() -> Catalog? {
+  /// The catalog and its problems after checking the folder for changed files, or nil when
+  /// nothing changed since `startingCatalog`.
+  func refreshedCatalog() -> (Catalog, [ContentProblem])? {
     guard isUnchecked else { return nil }
     isUnchecked = false
     guard (try? index.isStale()) != false else { return nil }
-    let (categories, _) = ContentLoader.categories(in: folder)
-    guard let (catalog, _, changed) = try? index.refresh(categories: categories), changed else { return nil }
-    return catalog
+    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    guard let (catalog, problems, changed) = try? index.refresh(categories: categories), changed else { return nil }
+    return (catalog, categoryProblems + problems)
   }
 
   /// Reads what changed in the folder, and returns the whole catalog with its problems.

@@ -3,10 +3,12 @@ import Foundation
 import KioskConfiguration
 import KioskContent
 import KioskCore
+import KioskLogging
 import KioskOutbox
 import KioskRender
 import KioskSecurity
 import KioskTerminal
+import Logging
 
 /// `helpdesk-kiosk run`: the kiosk itself.
 struct Run: ParsableCommand {
@@ -48,17 +50,23 @@ struct Run: ParsableCommand {
     do {
       settings = try ConfigurationOptions.load(config)
     } catch let error as ConfigurationError {
-      complain(error.description)
+      ProgramLog(stateDirectory: state.directory(), level: .info).fail(error.description)
       throw ExitCode(ExitStatus.configuration)
     }
     if let idleTimeout { settings.idleTimeout = idleTimeout }
     if let idleCountdown { settings.idleCountdown = idleCountdown }
     let stateDirectory = state.directory(configured: settings.stateDirectory)
+    // The log, before anything worth logging; never on the terminal the kiosk draws on.
+    let log = ProgramLog(stateDirectory: stateDirectory, level: settings.logLevel)
+    if let problem = log.open(), isatty(STDERR_FILENO) == 0 {
+      complain("\(problem); the kiosk runs without a log")
+    }
+    let logger = log.logger
     let delivery: DeliverySetup
     do {
       delivery = try DeliverySetup(settings, stateDirectory: stateDirectory)
     } catch {
-      complain(error.description)
+      log.fail(error.description)
       throw ExitCode(ExitStatus.configuration)
     }
     let folder = try content.folder()
@@ -68,11 +76,9 @@ struct Run: ParsableCommand {
       library = try ContentLibrary(folder: folder, stateDirectory: stateDirectory)
       let (loaded, problems) = try library.startingCatalog()
       catalog = loaded
-      if !problems.isEmpty && isatty(STDERR_FILENO) == 0 {
-        problems.forEach { complain("content: \($0)") }
-      }
+      KioskLoop.log(problems, logger)
     } catch let error as ContentFolderError {
-      complain(error.description)
+      log.fail(error.description)
       throw ExitCode(ExitStatus.noInput)
     }
 
@@ -80,14 +86,23 @@ struct Run: ParsableCommand {
     do {
       terminal = try Terminal()
     } catch let error as TerminalError {
-      complain(error.description)
+      log.fail(error.description)
       throw ExitCode(ExitStatus.unavailable)
     }
+    logger.info(
+      "kiosk started",
+      metadata: [
+        "version": "\(ProgramVersion.current)", "content": "\(folder.path)",
+        "articles": "\(catalog.articleCount)",
+        "config": "\(ConfigurationOptions.path(config) ?? "none (defaults)")",
+        "transport": "\(DeliverySetup.name(settings.transport))", "kiosk_id": "\(settings.identity.id)",
+        "mode": "\(dev ? "development" : "kiosk")",
+      ])
     let identity = settings.identity
     let pinHash = settings.adminPinHash
     let loop = KioskLoop(
       terminal: terminal, stateDirectory: stateDirectory, library: library, identity: identity,
-      pinHash: pinHash, delivery: delivery)
+      pinHash: pinHash, delivery: delivery, logger: logger)
     let status = loop.run(
       AppState(
         catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
@@ -106,9 +121,14 @@ enum ConfigurationOptions {
   /// The named file (which must exist), else the default file when there is one, else
   /// the built-in defaults.
   static func load(_ path: String?) throws -> Configuration {
-    if let path { return try Configuration.load(from: URL(fileURLWithPath: path)) }
-    guard FileManager.default.fileExists(atPath: defaultPath) else { return Configuration() }
-    return try Configuration.load(from: URL(fileURLWithPath: defaultPath))
+    guard let file = self.path(path) else { return Configuration() }
+    return try Configuration.load(from: URL(fileURLWithPath: file))
+  }
+
+  /// The file `load` reads: the named one, else the default one when it exists.
+  static func path(_ path: String?) -> String? {
+    if let path { return path }
+    return FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil
   }
 }
 
@@ -151,12 +171,15 @@ final class KioskLoop {
   private var timers: [TimerID: Date] = [:]
   /// Events an effect produced beyond its one answer.
   private var pending: [Event] = []
+  /// Start-up, admin actions, sessions ended and tickets (by reference only).
+  private let logger: Logger
 
   init(
     terminal: Terminal, stateDirectory: URL, library: ContentLibrary, identity: KioskIdentity, pinHash: String?,
-    delivery: DeliverySetup
+    delivery: DeliverySetup, logger: Logger
   ) {
     self.terminal = terminal
+    self.logger = logger
     self.delivery = delivery
     self.stateDirectory = stateDirectory
     self.library = library
@@ -171,7 +194,9 @@ final class KioskLoop {
     // The database opens after the first frame, so that nothing slows the start; so does
     // the check of the content folder for files changed since the index was made.
     openOutbox()
-    if let catalog = library.refreshedCatalog() {
+    if let (catalog, problems) = library.refreshedCatalog() {
+      logger.info("content changed since the index was made", metadata: ["articles": "\(catalog.articleCount)"])
+      Self.log(problems, logger)
       state = update(state, .catalogRefreshed(catalog)).0
       terminal.draw(render(state))
     }
@@ -183,7 +208,12 @@ final class KioskLoop {
         events.append(event)
       case .signal(let signal):
         // Interrupt and quit signals end only a development session.
-        if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment { continue }
+        if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment {
+          logger.debug("signal ignored in kiosk mode", metadata: ["signal": "\(Self.name(ofSignal: signal))"])
+          continue
+        }
+        logger.notice(
+          "kiosk ended by a signal", metadata: ["signal": "\(Self.name(ofSignal: signal))", "status": "\(128 + signal)"])
         return 128 + signal
       case .timeout:
         break
@@ -191,12 +221,21 @@ final class KioskLoop {
       events += dueTimers()
       while !events.isEmpty {
         state.now = Date()
-        let (next, effects) = update(state, events.removeFirst())
+        let event = events.removeFirst()
+        let (next, effects) = update(state, event)
         state = next
+        if event == .timer(.idleTick) && effects.contains(.wipeScreen) {
+          logger.info("session ended after the idle time; what the person did is forgotten")
+        }
         // Draw before slow work, so that "Saving your ticket…" shows while it is done.
         if effects.contains(where: \.isSlow) { terminal.draw(render(state)) }
         for effect in effects {
-          if case .quit(let status) = effect { return status }
+          if case .quit(let status) = effect {
+            logger.notice(
+              state.isDevelopment ? "kiosk quit (development mode)" : "admin: exit kiosk",
+              metadata: ["status": "\(status)"])
+            return status
+          }
           if let result = perform(effect) { events.append(result) }
           events += pending
           pending = []
@@ -208,11 +247,12 @@ final class KioskLoop {
 
   private func openOutbox() {
     do {
-      let outbox = try Outbox(stateDirectory: stateDirectory)
+      let outbox = try Outbox(stateDirectory: stateDirectory, logger: logger)
       self.outbox = outbox
       deliverer = BackgroundDeliverer(deliverer: delivery.deliverer(for: outbox))
     } catch {
       outbox = nil
+      logger.error("the outbox cannot be opened", metadata: ["folder": "\(stateDirectory.path)", "error": "\(error)"])
     }
   }
 
@@ -237,16 +277,26 @@ final class KioskLoop {
         deliverer?.wake()
         return .ticketSaved(reference: submitted.reference)
       } catch {
+        logger.error("a ticket could not be saved", metadata: ["error": "\(error)"])
         return .ticketFailed(reason: unsaved(String(describing: error)))
       }
     case .startTimer(let id, let seconds):
+      if id == .pinUnlock {
+        logger.warning("admin: PIN prompt locked after too many wrong PINs", metadata: ["seconds": "\(seconds)"])
+      }
       timers[id] = Date().addingTimeInterval(TimeInterval(seconds))
       return nil
     case .wipeScreen:
       terminal.wipe()
       return nil
     case .checkPin(let pin):
-      return .pinChecked(isCorrect: pinHash.map { AdminPin.verify(pin, against: $0) } ?? false)
+      let isCorrect = pinHash.map { AdminPin.verify(pin, against: $0) } ?? false
+      if isCorrect {
+        logger.notice("admin: PIN accepted")
+      } else {
+        logger.warning("admin: wrong PIN")
+      }
+      return .pinChecked(isCorrect: isCorrect)
     case .loadOutboxSummary:
       return .outboxSummary(summary())
     case .deliverNow:
@@ -255,20 +305,37 @@ final class KioskLoop {
       // A round on the delivery thread; a slow relay keeps it going there, not here.
       let report = deliverer.deliverNow(waitingAtMost: DeliverySetup.adminWait)
       pending.append(.outboxSummary(summary()))
-      return .adminMessage(report.map(DeliverySetup.describe) ?? "Delivery goes on in the background.")
+      let message = report.map(DeliverySetup.describe) ?? "Delivery goes on in the background."
+      logger.notice("admin: deliver now", metadata: ["result": "\(message)"])
+      return .adminMessage(message)
     case .reloadContent:
       do {
         let (catalog, problems) = try library.reload()
+        logger.notice(
+          "admin: reload content", metadata: ["articles": "\(catalog.articleCount)", "problems": "\(problems.count)"])
+        Self.log(problems, logger)
         pending.append(.adminMessage(
           "Content reloaded: \(catalog.categories.count) categories, \(catalog.articleCount) articles, "
             + "\(problems.count) problem\(problems.count == 1 ? "" : "s")."))
         return .contentReloaded(catalog)
       } catch {
+        logger.error("admin: reload content failed", metadata: ["error": "\(error)"])
         return .adminMessage("The content could not be read: \(error)")
       }
     case .search(let text):
       return .searchResults(library.search(text))
     }
+  }
+
+  /// Each content problem as a warning: the file is skipped, the kiosk goes on.
+  static func log(_ problems: [ContentProblem], _ logger: Logger) {
+    for problem in problems { logger.warning("content: \(problem)") }
+  }
+
+  /// `SIGTERM` for 15, and so on for the signals that end the kiosk.
+  static func name(ofSignal signal: Int32) -> String {
+    let names = [SIGTERM: "SIGTERM", SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT"]
+    return names[signal] ?? "signal \(signal)"
   }
 
   /// The outbox's counts for the admin screen.

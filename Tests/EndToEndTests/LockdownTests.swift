@@ -115,28 +115,9 @@ struct LockdownTests {
     #expect(screen.text.contains("1 of "))
   }
 
-  /// A configuration file with an admin PIN set through `admin set-pin`.
-  private func configWithPin(_ pin: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-config-\(UUID().uuidString)")
-    let config = folder.appendingPathComponent("config.yaml")
-    let process = Process()
-    process.executableURL = try KioskBinary.locate()
-    process.arguments = ["admin", "set-pin", "--config", config.path]
-    let input = Pipe()
-    process.standardInput = input
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    input.fileHandleForWriting.write(Data("\(pin)\n\(pin)\n".utf8))
-    try input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    try "kiosk_id: e2e-kiosk\nlocation: Test bench\n".appendingToFile(config)
-    return config
-  }
-
   @Test("F12 and the PIN open the admin screen; three wrong PINs lock it; Exit kiosk leaves")
   func adminScreen() async throws {
-    let config = try configWithPin("4829")
+    let config = try PinConfiguration.file(pin: "4829")
     defer { try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
     let kiosk = try TmuxSession(["--config", config.path])
     defer { kiosk.close() }

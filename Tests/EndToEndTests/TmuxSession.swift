@@ -74,9 +74,12 @@ final class TmuxSession {
   ///   - arguments: the kiosk's arguments; `--state-dir` is added for `run` unless given.
   ///   - term: the `TERM` the kiosk gets.
   ///   - content: passed as `--content` unless nil.
+  ///   - standardErrorOnPane: the kiosk's standard error is the pane itself rather than the
+  ///     `stderr` file, and `JOURNAL_STREAM` names it (as a careless unit file could), so
+  ///     that anything the kiosk writes there shows on the screen.
   init(
     _ arguments: [String] = [], term: String = "xterm-256color", columns: Int = 80, rows: Int = 24,
-    content: URL? = shippedContent, locale: String = "C.UTF-8"
+    content: URL? = shippedContent, locale: String = "C.UTF-8", standardErrorOnPane: Bool = false
   ) throws {
     let tmux = try Tmux.executable()
     let binary = try KioskBinary.locate()
@@ -98,11 +101,14 @@ final class TmuxSession {
       ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "LINES", "-u", "COLUMNS", "-u", "NO_COLOR",
        "LANG=\(locale)", "TERM=\(term)", binary.path] + kioskArguments
     let status = statusFile.path
+    let journal = standardErrorOnPane ? "JOURNAL_STREAM=\"$(stat -L -c %d:%i /proc/self/fd/2)\"; export JOURNAL_STREAM" : ""
+    let redirection = standardErrorOnPane ? "" : "2> \(Tmux.quote(stderrFile.path))"
     let script = """
       #!/bin/sh
       stty -g > \(Tmux.quote(folder.appendingPathComponent("stty.before").path))
+      \(journal)
       sh -c 'echo $$ > "$0"; exec "$@"' \(Tmux.quote(pidFile.path)) \
-      \(command.map(Tmux.quote).joined(separator: " ")) 2> \(Tmux.quote(stderrFile.path))
+      \(command.map(Tmux.quote).joined(separator: " ")) \(redirection)
       status=$?
       stty -g > \(Tmux.quote(folder.appendingPathComponent("stty.after").path))
       echo "$status" > \(Tmux.quote(status + ".tmp"))
