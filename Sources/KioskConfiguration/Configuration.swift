@@ -31,6 +31,10 @@ public struct Configuration: Equatable, Sendable {
   public var retention: TimeInterval = 30 * 86_400
   /// The folder of the outbox database and the spool, when the file names one.
   public var stateDirectory: String?
+  /// The colours: standard, high contrast or monochrome (`NO_COLOR` forces monochrome).
+  public var theme = Theme.standard
+  /// Plain mode for screen readers: no lines or frames, ASCII, the cursor always shown.
+  public var isPlain = false
 
   public init() {}
 
@@ -51,6 +55,8 @@ public struct Configuration: Equatable, Sendable {
     ("retry", "the back-off of failed deliveries: first_delay, maximum_delay, give_up_after"),
     ("retention", "how long delivered tickets keep their personal data, e.g. 30d"),
     ("state_dir", "the folder of the outbox database and the spool"),
+    ("theme", "the colours: standard, high-contrast or monochrome"),
+    ("plain", "true for screen readers: no lines or frames, the cursor always shown"),
   ]
 
   /// Reads a configuration file. Throws the first problem, naming its key and line.
@@ -127,6 +133,17 @@ public struct Configuration: Equatable, Sendable {
           throw problem(line, "'admin_key' must be one of F1 to F12, not '\(text)'")
         }
         configuration.adminKey = .function(number)
+      case "theme":
+        guard let theme = Theme(rawValue: text) else {
+          let names = Theme.allCases.map(\.rawValue).joined(separator: ", ")
+          throw problem(line, "'theme' must be one of \(names), not '\(text)'")
+        }
+        configuration.theme = theme
+      case "plain":
+        guard text == "true" || text == "false" else {
+          throw problem(line, "'plain' must be true or false, not '\(text)'")
+        }
+        configuration.isPlain = text == "true"
       default:
         guard text.hasPrefix("$y$") || text.hasPrefix("$6$") || text.hasPrefix("$2") else {
           throw problem(line, "'admin_pin_hash' is not a hash made by 'helpdesk-kiosk admin set-pin'")

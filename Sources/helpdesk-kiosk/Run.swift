@@ -76,7 +76,7 @@ struct Run: ParsableCommand {
 
     let terminal: Terminal
     do {
-      terminal = try Terminal()
+      terminal = try Terminal(theme: settings.theme)
     } catch let error as TerminalError {
       complain(error.description)
       throw ExitCode(ExitStatus.unavailable)
