@@ -367,9 +367,12 @@ public final class Terminal {
       curs_set(grid.showsCursor ? 1 : 0)
       isCursorShown = grid.showsCursor
     }
-    if let (row, column) = grid.cursor {
-      wmove(window, Int32(row), Int32(column))
-    }
+    // The cursor stands on the focused item after every frame, shown or not: screen
+    // readers and braille displays follow it.
+    let cursor = grid.cursor ?? (0, 0)
+    wmove(
+      window, Int32(min(max(cursor.row, 0), max(grid.size.rows - 1, 0))),
+      Int32(min(max(cursor.column, 0), max(grid.size.columns - 1, 0))))
     drawn = grid
     wnoutrefresh(window)
     doupdate()

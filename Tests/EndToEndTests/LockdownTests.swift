@@ -110,7 +110,7 @@ struct LockdownTests {
   }
 
   /// A configuration file with an admin PIN set through `admin set-pin`.
-  private func configWithPin(_ pin: String) throws -> URL {
+  static func configWithPin(_ pin: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-config-\(UUID().uuidString)")
     let config = folder.appendingPathComponent("config.yaml")
     let process = Process()
@@ -130,7 +130,7 @@ struct LockdownTests {
 
   @Test("F12 and the PIN open the admin screen; three wrong PINs lock it; Exit kiosk leaves")
   func adminScreen() async throws {
-    let config = try configWithPin("4829")
+    let config = try Self.configWithPin("4829")
     defer { try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
     let kiosk = try TmuxSession(["--config", config.path])
     defer { kiosk.close() }
@@ -143,7 +143,7 @@ struct LockdownTests {
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("Kiosk administration")
     #expect(screen.text.contains("Kiosk e2e-kiosk, Test bench"))
-    try await kiosk.waitFor("Outbox: 0 queued, 0 failed, 0 delivered today")
+    try await kiosk.waitFor("Tickets: 0 waiting to be sent, 0 failed, 0 sent today")
     try kiosk.send("Escape")
     try await kiosk.waitFor("How can we help?")
 
