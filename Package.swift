@@ -23,6 +23,8 @@ let package = Package(
     .target(name: "KioskCore"),
     // Pure rendering: state and size to a grid of styled cells.
     .target(name: "KioskRender", dependencies: ["KioskCore"]),
+    // Every screen reached as a person would, on a fixed clock: `render` and the snapshots.
+    .target(name: "KioskScenes", dependencies: ["KioskCore", "KioskRender"]),
     // Knowledge-base files: front matter, Markdown, categories, checks, the search index.
     .target(
       name: "KioskContent",
@@ -57,7 +59,7 @@ let package = Package(
       name: "helpdesk-kiosk",
       dependencies: [
         "KioskCore", "KioskRender", "KioskContent", "KioskConfiguration", "KioskOutbox", "KioskSecurity",
-        "KioskTerminal", "KioskLogging",
+        "KioskTerminal", "KioskLogging", "KioskScenes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -73,7 +75,7 @@ let package = Package(
     .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration", "KioskOutbox"]),
     .testTarget(
       name: "KioskRenderTests",
-      dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],
+      dependencies: ["KioskRender", "KioskScenes", "KioskContent", "KioskTestSupport"],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),

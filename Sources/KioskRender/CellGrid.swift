@@ -129,11 +129,20 @@ public struct CellGrid: Hashable, Sendable {
   }
 
   /// The grid as plain text, one line per row, trailing spaces removed.
-  public var text: String {
+  public var text: String { text(foldingToASCII: false) }
+
+  /// The grid as text; folded to ASCII, it is what a terminal without UTF-8 shows: one
+  /// character per cell, `?` for the right half of a double-width character.
+  public func text(foldingToASCII: Bool) -> String {
     (0..<size.rows).map { row in
       var line = ""
-      for column in 0..<size.columns where !self[row, column].isContinuation {
-        line.append(self[row, column].character)
+      for column in 0..<size.columns {
+        let cell = self[row, column]
+        if foldingToASCII {
+          line.append(cell.isContinuation ? "?" : AsciiFold.fold(cell.character))
+        } else if !cell.isContinuation {
+          line.append(cell.character)
+        }
       }
       while line.last == " " { line.removeLast() }
       return line

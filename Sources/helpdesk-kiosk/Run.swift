@@ -21,6 +21,11 @@ struct Run: ParsableCommand {
   @Flag(name: .long, help: "Development mode: q quits from any screen and Ctrl-C ends the program.")
   var dev = false
 
+  @Flag(
+    name: .long,
+    help: "Plain mode for screen readers: no lines or frames, ASCII bullets, the cursor always shown.")
+  var plain = false
+
   @Option(
     name: .customLong("idle-timeout"),
     help: ArgumentHelp(
@@ -84,7 +89,7 @@ struct Run: ParsableCommand {
 
     let terminal: Terminal
     do {
-      terminal = try Terminal()
+      terminal = try Terminal(theme: settings.theme)
     } catch let error as TerminalError {
       log.fail(error.description)
       throw ExitCode(ExitStatus.unavailable)
@@ -105,7 +110,8 @@ struct Run: ParsableCommand {
       pinHash: pinHash, delivery: delivery, logger: logger)
     let status = loop.run(
       AppState(
-        catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
+        catalog: catalog, size: terminal.size, glyphs: plain || settings.isPlain ? .plain : terminal.glyphs,
+        isDevelopment: dev,
         organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
         idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: pinHash != nil,
         now: Date()))

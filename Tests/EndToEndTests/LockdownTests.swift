@@ -130,7 +130,7 @@ struct LockdownTests {
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("Kiosk administration")
     #expect(screen.text.contains("Kiosk e2e-kiosk, Test bench"))
-    try await kiosk.waitFor("Outbox: 0 queued, 0 failed, 0 delivered today")
+    try await kiosk.waitFor("Tickets: 0 waiting to be sent, 0 failed, 0 sent today")
     try kiosk.send("Escape")
     try await kiosk.waitFor("How can we help?")
 

@@ -197,6 +197,8 @@ public struct AppState: Hashable, Sendable {
   /// The organisation's name, shown in the title bar.
   public var organisation: String
   public var contact: Contact { identity.contact }
+  /// Plain mode, for screen readers (`--plain`): no lines or frames, the cursor always shown.
+  public var isPlain: Bool { !glyphs.drawsLines }
 
   public init(
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,

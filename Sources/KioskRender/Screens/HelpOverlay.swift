@@ -121,16 +121,23 @@ enum HelpOverlay {
     grid.write(close, row: top + height - 1, column: left + max((width - DisplayWidth.of(close)) / 2, 1),
       style: Style(.muted), limit: width - 2)
     grid.cursor = (top + 1 + padding, left + 2)
+    grid.showsCursor = false
   }
 }
 
-/// A framed box, cleared inside, with a title in its top edge.
+/// A framed box, cleared inside, with a title in its top edge. In plain mode the box has no
+/// frame and the screen behind it is cleared, so that only the box is read out.
 enum Box {
   static func draw(
     top: Int, left: Int, width: Int, height: Int, title: String, _ glyphs: Glyphs,
     into grid: inout CellGrid
   ) {
     guard width >= 2, height >= 2 else { return }
+    if !glyphs.drawsLines {
+      for row in 0..<grid.size.rows {
+        grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
+      }
+    }
     let frame = Style(.frame)
     let inner = String(repeating: glyphs.horizontal, count: width - 2)
     grid.write(glyphs.topLeft + inner + glyphs.topRight, row: top, column: left, style: frame)

@@ -18,6 +18,7 @@ enum HomeScreen {
       for (offset, line) in Wrap.lines([Run(message)], width: width).enumerated() {
         grid.write(line, row: Geometry.headerHeight + offset, column: Geometry.margin)
       }
+      grid.cursor = (Geometry.headerHeight, Geometry.margin)
     }
     MenuList.draw(entries, menu, kind: .categories, state, into: &grid)
     let visible = Geometry.visibleItems(.categories, state.size)
