@@ -21,6 +21,8 @@ public enum Scene: String, CaseIterable, Sendable {
   case admin
   case help
   case idle
+  case search
+  case find
 
   /// The names, as the command line takes them.
   public static var names: [String] { allCases.map(\.rawValue) }
@@ -91,6 +93,14 @@ public enum Scene: String, CaseIterable, Sendable {
       driver.send(.timer(.idleTick))
       driver.send(.timer(.idleTick))
       driver.send(.timer(.idleTick))
+    case .search:
+      let words = Scene.searchWords(catalog)
+      driver.type(words)
+      driver.send(.searchResults(Scene.titleSearch(words, catalog)))
+    case .find:
+      driver.press(.enter, .enter, .character("/"))
+      driver.type(Scene.searchWords(catalog))
+      driver.press(.enter, .character("n"))
     }
     return driver.state
   }
@@ -127,6 +137,28 @@ public enum Scene: String, CaseIterable, Sendable {
     driver.press(.tab)
     driver.type("The page said my session had expired. Signing in again did not help.")
     driver.press(.tab, .enter)
+  }
+
+  /// What the search and find scenes type: the start of the first article's first long
+  /// word, as a person types part of a word.
+  static func searchWords(_ catalog: Catalog) -> String {
+    let first = catalog.categories.first.flatMap { catalog.articles(in: $0.name).first }
+    let word = first?.title.split { !$0.isLetter }.first { $0.count >= 4 } ?? "help"
+    return String(word.prefix(4)).lowercased()
+  }
+
+  /// A search of titles and summaries, standing in for the content index (which needs
+  /// the content folder's files), so that the scene is the same wherever it is drawn.
+  static func titleSearch(_ words: String, _ catalog: Catalog) -> SearchResults {
+    let query = SearchQuery(words)
+    let hits = catalog.categories.flatMap { catalog.articles(in: $0.name) }
+      .filter { article in
+        query.words.allSatisfy { word in
+          !SearchQuery(String(word)).matches(in: article.title + " " + article.summary).isEmpty
+        }
+      }
+      .map { SearchHit(articleID: $0.id, snippet: $0.summary) }
+    return SearchResults(query: words, hits: Array(hits.prefix(SearchState.resultLimit)), total: hits.count)
   }
 
   /// Feeds events through `update`, as the run loop does, ignoring the effects: their

@@ -8,7 +8,7 @@ import Testing
 struct RenderCommandTests {
   static let screens = [
     "home", "articles", "reader", "checklist", "feedback", "thanks", "still-need-help", "ticket-form",
-    "review", "confirmation", "admin-pin", "admin", "help", "idle",
+    "review", "confirmation", "admin-pin", "admin", "help", "idle", "search", "find",
   ]
   static let snapshots = packageRoot.appendingPathComponent("Tests/KioskRenderTests/__Snapshots__")
 

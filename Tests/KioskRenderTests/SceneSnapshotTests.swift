@@ -38,7 +38,7 @@ import Testing
       named: "plain-\(scene.rawValue)-80x24")
   }
 
-  @Test(arguments: Theme.allCases, [Scene.home, .checklist, .ticketForm, .review])
+  @Test(arguments: Theme.allCases, [Scene.home, .checklist, .ticketForm, .review, .search, .find])
   func themes(theme: Theme, scene: Scene) {
     let grid = render(scene.state(Self.catalog))
     assertSnapshot(
