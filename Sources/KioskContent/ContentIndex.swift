@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
+import Synchronization
 
 /// What the kiosk knows of a content folder without reading every article: each file's
 /// front matter and searchable text, kept in an SQLite file in the state directory and
@@ -13,7 +14,7 @@ public final class ContentIndex {
   public let folder: URL
   private let database: DatabaseQueue
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 2
+  static let schemaVersion = 3
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
@@ -60,6 +61,7 @@ public final class ContentIndex {
           categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER);
         CREATE TABLE problem(path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
         CREATE INDEX problemPath ON problem(path);
+        CREATE INDEX articleCategory ON article(category, title, path);
         CREATE VIRTUAL TABLE search USING fts5(
           id UNINDEXED, title, headings, summary, body,
           tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
@@ -121,41 +123,26 @@ public final class ContentIndex {
     }
   }
 
+  /// The catalog: the categories' article counts now, their articles when asked for.
   private func catalog(_ db: Database, categories: [Category]?) throws -> (Catalog, [ContentProblem]) {
     var problems = try Row.fetchAll(db, sql: "SELECT path, line, message FROM problem").map {
       ContentProblem(file: $0[0], line: $0[1], message: $0[2])
     }
-    let names = categories.map { Set($0.map(\.name)) }
-    let folderPath = folder.path
-    var articles: [Article] = []
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT path, size, mtime, title, category, categoryLine, summary, updated, readMinutes
-        FROM article WHERE isUsable ORDER BY category, title, path
-        """)
-    while let row = try rows.next() {
-      let path: String = row[0]
-      let category: String = row[4]
-      if let names, !names.contains(category) {
-        problems.append(ContentLoader.unknownCategory(category, file: path, line: row[5], categories: categories ?? []))
-        continue
-      }
-      let updated: Int = row[7]
-      let size: Int64 = row[1]
-      let mtime: Int64 = row[2]
-      articles.append(
-        Article(
-          id: String(path.dropLast(3)), title: row[3], category: category,
-          updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[6],
-          readMinutes: row[8],
-          body: ArticleBody(source: "\(path):\(size):\(mtime)") {
-            // The URL is made here, when the article is opened: making one looks at the disk.
-            ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path)
-          }))
+    var counts: [String: Int] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM article WHERE isUsable GROUP BY category") {
+      counts[row[0]] = row[1]
     }
-    let known = categories ?? Set(articles.map(\.category)).sorted().map { Category(name: $0, description: "") }
-    return (Catalog(categories: known, articles: articles), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
+    let listed = categories ?? counts.keys.sorted().map { Category(name: $0, description: "") }
+    let names = Set(listed.map(\.name))
+    for category in counts.keys.sorted() where !names.contains(category) {
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT path, categoryLine FROM article WHERE isUsable AND category = ?", arguments: [category])
+      for row in rows {
+        problems.append(ContentLoader.unknownCategory(category, file: row[0], line: row[1], categories: listed))
+      }
+    }
+    let store = IndexedArticles(database: database, folder: folder, categories: names)
+    return (Catalog(categories: listed, counts: counts, store: store), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
   }
 
   /// Reads one file into the index: its front matter and its text for searching, or its
@@ -264,6 +251,56 @@ public final class ContentIndex {
     }
     walk(folder.path, prefix: "")
     return files
+  }
+}
+
+/// The articles of an index, read a category at a time when the menus ask for them, and
+/// kept.
+final class IndexedArticles: ArticleStore {
+  private let database: DatabaseQueue
+  private let folderPath: String
+  private let categories: Set<String>
+  private let memo = Mutex<[String: [Article]]>([:])
+
+  init(database: DatabaseQueue, folder: URL, categories: Set<String>) {
+    self.database = database
+    self.folderPath = folder.path
+    self.categories = categories
+  }
+
+  func articles(in category: String) -> [Article] {
+    guard categories.contains(category) else { return [] }
+    if let articles = memo.withLock({ $0[category] }) { return articles }
+    let articles = fetch("WHERE isUsable AND category = ? ORDER BY title, path", [category])
+    memo.withLock { $0[category] = articles }
+    return articles
+  }
+
+  func article(id: String) -> Article? {
+    fetch("WHERE isUsable AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
+  }
+
+  private func fetch(_ condition: String, _ arguments: StatementArguments) -> [Article] {
+    let folderPath = folderPath
+    let rows = (try? database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: "SELECT path, size, mtime, title, category, summary, updated, readMinutes FROM article " + condition,
+        arguments: arguments)
+    }) ?? []
+    return rows.map { row in
+      let path: String = row[0]
+      let size: Int64 = row[1]
+      let mtime: Int64 = row[2]
+      let updated: Int = row[6]
+      return Article(
+        id: String(path.dropLast(3)), title: row[3], category: row[4],
+        updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[5],
+        readMinutes: row[7],
+        body: ArticleBody(source: "\(path):\(size):\(mtime)") {
+          ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path)
+        })
+    }
   }
 }
 

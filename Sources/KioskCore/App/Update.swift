@@ -277,7 +277,7 @@ extension AppState {
         visible: Geometry.visibleItems(.categories, size))
       screen = .home(menu)
     case .articles(let category, var menu):
-      menu.scrollIntoView(count: catalog.articles(in: category.name).count,
+      menu.scrollIntoView(count: catalog.count(in: category.name),
         visible: Geometry.visibleItems(.articles, size))
       screen = .articles(category: category, menu)
     case .reader(var reader):

@@ -6,7 +6,7 @@ enum HomeScreen {
     Frame.titleBar(state, into: &grid)
     Frame.heading("How can we help?", "Choose a topic, or type words of your problem to search.", state, into: &grid)
     let entries = state.catalog.categories.map { category in
-      let count = state.catalog.articles(in: category.name).count
+      let count = state.catalog.count(in: category.name)
       return MenuList.Entry(
         title: category.name, note: count == 1 ? "1 article" : "\(count) articles",
         details: [category.description])
