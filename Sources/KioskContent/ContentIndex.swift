@@ -14,7 +14,7 @@ public final class ContentIndex {
   public let folder: URL
   private let database: DatabaseQueue
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 3
+  static let schemaVersion = 4
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
@@ -45,7 +45,7 @@ public final class ContentIndex {
     try queue.write { db in
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       if version != schemaVersion {
-        for table in ["search", "problem", "article"] { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+        for table in ["search", "problem", "article", "categoryCount"] { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
         try createSchema(db)
       }
     }
@@ -61,7 +61,8 @@ public final class ContentIndex {
           categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER);
         CREATE TABLE problem(path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
         CREATE INDEX problemPath ON problem(path);
-        CREATE INDEX articleCategory ON article(category, title, path);
+        CREATE INDEX articleCategory ON article(isUsable, category, title, path);
+        CREATE TABLE categoryCount(category TEXT PRIMARY KEY, count INTEGER NOT NULL);
         CREATE VIRTUAL TABLE search USING fts5(
           id UNINDEXED, title, headings, summary, body,
           tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
@@ -118,6 +119,14 @@ public final class ContentIndex {
         try forget(path, db)
         changed = true
       }
+      if changed {
+        try db.execute(
+          sql: """
+            DELETE FROM categoryCount;
+            INSERT INTO categoryCount
+              SELECT category, count(*) FROM article WHERE isUsable = 1 GROUP BY category;
+            """)
+      }
       let (catalog, problems) = try catalog(db, categories: categories)
       return (catalog, problems, changed)
     }
@@ -129,14 +138,15 @@ public final class ContentIndex {
       ContentProblem(file: $0[0], line: $0[1], message: $0[2])
     }
     var counts: [String: Int] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT category, count(*) FROM article WHERE isUsable GROUP BY category") {
+    // Kept by `refresh`, so that a start reads one small table rather than every row.
+    for row in try Row.fetchAll(db, sql: "SELECT category, count FROM categoryCount") {
       counts[row[0]] = row[1]
     }
     let listed = categories ?? counts.keys.sorted().map { Category(name: $0, description: "") }
     let names = Set(listed.map(\.name))
     for category in counts.keys.sorted() where !names.contains(category) {
       let rows = try Row.fetchAll(
-        db, sql: "SELECT path, categoryLine FROM article WHERE isUsable AND category = ?", arguments: [category])
+        db, sql: "SELECT path, categoryLine FROM article WHERE isUsable = 1 AND category = ?", arguments: [category])
       for row in rows {
         problems.append(ContentLoader.unknownCategory(category, file: row[0], line: row[1], categories: listed))
       }
@@ -271,13 +281,13 @@ final class IndexedArticles: ArticleStore {
   func articles(in category: String) -> [Article] {
     guard categories.contains(category) else { return [] }
     if let articles = memo.withLock({ $0[category] }) { return articles }
-    let articles = fetch("WHERE isUsable AND category = ? ORDER BY title, path", [category])
+    let articles = fetch("WHERE isUsable = 1 AND category = ? ORDER BY title, path", [category])
     memo.withLock { $0[category] = articles }
     return articles
   }
 
   func article(id: String) -> Article? {
-    fetch("WHERE isUsable AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
+    fetch("WHERE isUsable = 1 AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
   }
 
   private func fetch(_ condition: String, _ arguments: StatementArguments) -> [Article] {
