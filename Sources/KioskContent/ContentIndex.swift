@@ -105,12 +105,17 @@ public final class ContentIndex {
   /// Brings the index up to date with the folder: files added, changed (by size or
   /// modification time) or removed. Returns the catalog, every problem of the folder's
   /// files, and whether anything changed.
-  public func refresh(categories: [Category]?) throws -> (catalog: Catalog, problems: [ContentProblem], changed: Bool) {
+  /// `progress` hears how many of the files to read are read, now and then.
+  public func refresh(
+    categories: [Category]?, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws -> (catalog: Catalog, problems: [ContentProblem], changed: Bool) {
     let files = ContentIndex.scan(folder)
     return try database.write { db in
       let known = try ContentIndex.stamps(db)
       var changed = false
-      for (path, stamp) in files where known[path].map({ $0 != stamp }) ?? true {
+      let toRead = files.filter { file in known[file.key].map { $0 != file.value } ?? true }
+      for (done, (path, stamp)) in toRead.sorted(by: { $0.key < $1.key }).enumerated() {
+        if done % 100 == 0 { progress?(done, toRead.count) }
         try store(path, stamp: stamp, db)
         changed = true
       }

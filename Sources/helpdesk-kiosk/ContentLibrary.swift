@@ -34,15 +34,14 @@ final class ContentLibrary {
     return try ContentIndex(folder: folder, file: file)
   }
 
-  /// The catalog to start with: the index as it is when it has articles (checked against
-  /// the files by `refreshedCatalog` once the first frame is up), else read from the files.
-  func startingCatalog() throws -> (Catalog, [ContentProblem]) {
+  /// The catalog to start with from the index as it is, when it has articles (checked
+  /// against the files by `refreshedCatalog` once the first frame is up); nil when the
+  /// folder must be read first.
+  func cachedCatalog() -> (Catalog, [ContentProblem])? {
     let (categories, categoryProblems) = ContentLoader.categories(in: folder)
-    if let (catalog, problems) = try? index.cachedCatalog(categories: categories) {
-      isUnchecked = true
-      return (catalog, categoryProblems + problems)
-    }
-    return try reload()
+    guard let (catalog, problems) = try? index.cachedCatalog(categories: categories) else { return nil }
+    isUnchecked = true
+    return (catalog, categoryProblems + problems)
   }
 
   /// The catalog and its problems after checking the folder for changed files, or nil when
@@ -57,12 +56,12 @@ final class ContentLibrary {
   }
 
   /// Reads what changed in the folder, and returns the whole catalog with its problems.
-  func reload() throws -> (Catalog, [ContentProblem]) {
+  func reload(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> (Catalog, [ContentProblem]) {
     try ContentLoader.checkFolder(folder)
     isUnchecked = false
     let (categories, categoryProblems) = ContentLoader.categories(in: folder)
     do {
-      let (catalog, problems, _) = try index.refresh(categories: categories)
+      let (catalog, problems, _) = try index.refresh(categories: categories, progress: progress)
       return (catalog, categoryProblems + problems)
     } catch {
       throw ContentFolderError(description: "the content index could not be updated: \(error)")

@@ -76,16 +76,13 @@ struct Run: ParsableCommand {
     }
     let folder = try content.folder()
     let library: ContentLibrary
-    let catalog: Catalog
     do {
       library = try ContentLibrary(folder: folder, stateDirectory: stateDirectory)
-      let (loaded, problems) = try library.startingCatalog()
-      catalog = loaded
-      KioskLoop.log(problems, logger)
     } catch let error as ContentFolderError {
       log.fail(error.description)
       throw ExitCode(ExitStatus.noInput)
     }
+    let cached = library.cachedCatalog()
 
     let terminal: Terminal
     do {
@@ -93,6 +90,35 @@ struct Run: ParsableCommand {
     } catch let error as TerminalError {
       log.fail(error.description)
       throw ExitCode(ExitStatus.unavailable)
+    }
+    let identity = settings.identity
+    let glyphs = plain || settings.isPlain ? Glyphs.plain : terminal.glyphs
+    func startingState(_ catalog: Catalog) -> AppState {
+      AppState(
+        catalog: catalog, size: terminal.size, glyphs: glyphs, isDevelopment: dev,
+        organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
+        idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: settings.adminPinHash != nil,
+        now: Date())
+    }
+    let catalog: Catalog
+    if let (loaded, problems) = cached {
+      catalog = loaded
+      KioskLoop.log(problems, logger)
+    } else {
+      // No index yet: read the whole folder, saying so on the screen while it lasts.
+      let waiting = startingState(Catalog(categories: [], articles: []))
+      terminal.draw(renderPreparing(waiting, done: 0, total: 0))
+      do {
+        let (loaded, problems) = try library.reload { done, total in
+          terminal.draw(renderPreparing(waiting, done: done, total: total))
+        }
+        catalog = loaded
+        KioskLoop.log(problems, logger)
+      } catch let error as ContentFolderError {
+        terminal.restore()
+        log.fail(error.description)
+        throw ExitCode(ExitStatus.noInput)
+      }
     }
     logger.info(
       "kiosk started",
@@ -103,18 +129,10 @@ struct Run: ParsableCommand {
         "transport": "\(DeliverySetup.name(settings.transport))", "kiosk_id": "\(settings.identity.id)",
         "mode": "\(dev ? "development" : "kiosk")",
       ])
-    let identity = settings.identity
-    let pinHash = settings.adminPinHash
     let loop = KioskLoop(
       terminal: terminal, stateDirectory: stateDirectory, library: library, identity: identity,
-      pinHash: pinHash, delivery: delivery, logger: logger)
-    let status = loop.run(
-      AppState(
-        catalog: catalog, size: terminal.size, glyphs: plain || settings.isPlain ? .plain : terminal.glyphs,
-        isDevelopment: dev,
-        organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
-        idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: pinHash != nil,
-        now: Date()))
+      pinHash: settings.adminPinHash, delivery: delivery, logger: logger)
+    let status = loop.run(startingState(catalog))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
   }

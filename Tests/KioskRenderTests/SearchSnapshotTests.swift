@@ -38,6 +38,11 @@ import Testing
     check(typing, "reader-find-typing")
   }
 
+  @Test(arguments: ScreenSnapshotTests.sizes) func preparingTheArticles(size: Size) {
+    let state = Fixtures.state(size, catalog: Catalog(categories: [], articles: []))
+    assertSnapshot(renderPreparing(state, done: 1200, total: 10000).text, named: "preparing-\(size.columns)x\(size.rows)")
+  }
+
   @Test func matchedWordsAreHighlighted() throws {
     let grid = render(Self.searching("para account", finding: ["locked"], size: Size(columns: 80, rows: 24)))
     let text = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
