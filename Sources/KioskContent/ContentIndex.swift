@@ -222,21 +222,43 @@ public final class ContentIndex {
       .joined(separator: " ")
     return try database.read { db in
       let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
+      // Ranked first, on the index alone; text and snippets only for the best few.
+      let best = try Int64.fetchAll(
+        db,
+        sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY bm25(search, 0.0, 1000.0, 100.0, 10.0, 1.0) LIMIT ?",
+        arguments: [match, limit])
+      guard !best.isEmpty else { return SearchResults(query: text, hits: [], total: total) }
+      // A window of the body around the first place its longest word appears, found by
+      // SQLite on the stored text (FTS5's own snippet() re-runs the whole query per row).
+      let longest = query.foldedWords.max { $0.count < $1.count } ?? ""
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT id, summary, snippet(search, 4, '', '', '…', 12) FROM search WHERE search MATCH ?
-          ORDER BY bm25(search, 0.0, 1000.0, 100.0, 10.0, 1.0), title LIMIT ?
+          SELECT rowid, id, summary,
+            substr(body, max(instr(lower(substr(body, 1, 20000)), ?) - 60, 1), 240)
+          FROM search WHERE rowid IN (\(best.map { "\($0)" }.joined(separator: ",")))
           """,
-        arguments: [match, limit])
-      let hits = rows.map { row -> SearchHit in
-        let summary: String = row[1]
-        let snippet: String = row[2]
-        let best = query.matches(in: summary).isEmpty && !query.matches(in: snippet).isEmpty ? snippet : summary
-        return SearchHit(articleID: row[0], snippet: best.split(whereSeparator: \.isNewline).joined(separator: " "))
+        arguments: [longest])
+      let byRow = Dictionary(rows.map { (row: Row) -> (Int64, Row) in (row[0], row) }, uniquingKeysWith: { first, _ in first })
+      let hits = best.compactMap { byRow[$0] }.map { row -> SearchHit in
+        let summary: String = row[2]
+        let window = ContentIndex.snippet(row[3], query)
+        let best = query.matches(in: summary).isEmpty && !query.matches(in: window).isEmpty ? window : summary
+        return SearchHit(articleID: row[1], snippet: best)
       }
       return SearchResults(query: text, hits: hits, total: total)
     }
+  }
+
+  /// A window of text as one line, starting at a word a little before the first match.
+  static func snippet(_ window: String, _ query: SearchQuery) -> String {
+    let line = window.split(whereSeparator: \.isNewline).joined(separator: " ")
+    let characters = Array(line)
+    guard let first = query.matches(in: line).first else { return line }
+    var start = max(first.lowerBound - 30, 0)
+    while start > 0 && start < first.lowerBound && characters[start - 1] != " " { start += 1 }
+    let text = String(characters[start...]).trimmingCharacters(in: .whitespaces)
+    return start > 0 ? "… " + text : text
   }
 
   // MARK: - The folder
