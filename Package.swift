@@ -5,7 +5,11 @@ let package = Package(
   name: "helpdesk-kiosk",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "helpdesk-kiosk", targets: ["helpdesk-kiosk"])
+    .executable(name: "helpdesk-kiosk", targets: ["helpdesk-kiosk"]),
+    // For the in-process benchmarks (Benchmarks/Package.swift), which use these by path.
+    .library(name: "KioskCore", targets: ["KioskCore"]),
+    .library(name: "KioskRender", targets: ["KioskRender"]),
+    .library(name: "KioskContent", targets: ["KioskContent"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
