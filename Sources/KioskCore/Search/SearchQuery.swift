@@ -100,8 +100,8 @@ public struct SearchQuery: Hashable, Sendable {
 
   /// A character as search compares it: lower case, without accents.
   static func fold(_ character: Character) -> Character {
-    if character.isASCII {
-      return character.isUppercase ? Character(character.lowercased()) : character
+    if let ascii = character.asciiValue {
+      return ascii >= 0x41 && ascii <= 0x5A ? Character(Unicode.Scalar(ascii + 0x20)) : character
     }
     let lower = character.lowercased()
     let single = lower.count == 1 ? Character(lower) : character
@@ -111,6 +111,9 @@ public struct SearchQuery: Hashable, Sendable {
   }
 
   static func isWordCharacter(_ character: Character) -> Bool {
-    character.isLetter || character.isNumber
+    if let ascii = character.asciiValue {
+      return (ascii >= 0x30 && ascii <= 0x39) || (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x41 && ascii <= 0x5A)
+    }
+    return character.isLetter || character.isNumber
   }
 }
