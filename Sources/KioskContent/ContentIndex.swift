@@ -13,13 +13,16 @@ import Synchronization
 public final class ContentIndex {
   public let folder: URL
   private let database: DatabaseQueue
+  /// Above this many matching articles, results are not ranked by relevance (see `search`).
+  let rankingLimit: Int
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 4
+  static let schemaVersion = 5
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
-  public init(folder: URL, file: URL?) throws {
+  public init(folder: URL, file: URL?, rankingLimit: Int = 2000) throws {
     self.folder = folder
+    self.rankingLimit = rankingLimit
     if let file {
       do {
         database = try ContentIndex.open(file)
@@ -65,7 +68,7 @@ public final class ContentIndex {
         CREATE TABLE categoryCount(category TEXT PRIMARY KEY, count INTEGER NOT NULL);
         CREATE VIRTUAL TABLE search USING fts5(
           id UNINDEXED, title, headings, summary, body,
-          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
         PRAGMA user_version = \(schemaVersion);
         """)
   }
@@ -222,11 +225,25 @@ public final class ContentIndex {
       .joined(separator: " ")
     return try database.read { db in
       let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
-      // Ranked first, on the index alone; text and snippets only for the best few.
-      let best = try Int64.fetchAll(
-        db,
-        sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY bm25(search, 0.0, 1000.0, 100.0, 10.0, 1.0) LIMIT ?",
-        arguments: [match, limit])
+      // Ranked first, on the index alone; text and snippets only for the best few. Words
+      // that match most of the knowledge base (a first letter) are not worth ranking every
+      // article for: the articles with them in the title come first, then the others.
+      var best: [Int64]
+      if total > rankingLimit {
+        best = try Int64.fetchAll(
+          db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT ?",
+          arguments: ["{title} : (\(match))", limit])
+        if best.count < limit {
+          let others = try Int64.fetchAll(
+            db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT ?", arguments: [match, limit * 2])
+          best += others.filter { !best.contains($0) }.prefix(limit - best.count)
+        }
+      } else {
+        best = try Int64.fetchAll(
+          db,
+          sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY bm25(search, 0.0, 1000.0, 100.0, 10.0, 1.0) LIMIT ?",
+          arguments: [match, limit])
+      }
       guard !best.isEmpty else { return SearchResults(query: text, hits: [], total: total) }
       // A window of the body around the first place its longest word appears, found by
       // SQLite on the stored text (FTS5's own snippet() re-runs the whole query per row).

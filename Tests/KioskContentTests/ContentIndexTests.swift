@@ -52,6 +52,24 @@ struct ContentIndexTests {
     #expect(results.total == 4)
   }
 
+  @Test("Words that match most articles list the title matches first, without ranking them all")
+  func broadWords() throws {
+    let folder = try Self.folder([
+      "a.md": Self.article(title: "Alpha", body: "The toner cartridge."),
+      "b.md": Self.article(title: "Bravo", body: "More toner."),
+      "c.md": Self.article(title: "Toner Warnings"),
+      "d.md": Self.article(title: "Delta", body: "Toner again."),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil, rankingLimit: 2)
+    _ = try index.refresh(categories: Content.categories)
+    let results = try index.search("t", limit: 3)
+    #expect(results.total == 4)
+    #expect(Self.ids(results).first == "c")
+    #expect(Self.ids(results).count == 3)
+    #expect(Set(Self.ids(try index.search("t", limit: 10))) == ["a", "b", "c", "d"])
+  }
+
   @Test("Case, accents and word starts do not matter; every word must match")
   func matching() throws {
     let folder = try Self.folder([
