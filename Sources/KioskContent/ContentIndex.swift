@@ -315,6 +315,7 @@ final class IndexedArticles: ArticleStore {
   private let folderPath: String
   private let categories: Set<String>
   private let memo = Mutex<[String: [Article]]>([:])
+  private let byID = Mutex<[String: Article?]>([:])
 
   init(database: DatabaseQueue, folder: URL, categories: Set<String>) {
     self.database = database
@@ -331,7 +332,14 @@ final class IndexedArticles: ArticleStore {
   }
 
   func article(id: String) -> Article? {
-    fetch("WHERE isUsable = 1 AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
+    if let known = byID.withLock({ $0[id] }) { return known }
+    let article = fetch("WHERE isUsable = 1 AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
+    byID.withLock {
+      // Search results ask for a few dozen at a time; a long session should not hoard them.
+      if $0.count > 1000 { $0.removeAll() }
+      $0[id] = .some(article)
+    }
+    return article
   }
 
   private func fetch(_ condition: String, _ arguments: StatementArguments) -> [Article] {
