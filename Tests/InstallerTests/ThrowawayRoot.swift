@@ -80,7 +80,10 @@ final class ThrowawayRoot {
   var state: String { file("var/lib/helpdesk-kiosk") }
   var units: String { file("usr/local/lib/systemd/system") }
 
-  static let unitNames = ["helpdesk-kiosk.service", "helpdesk-kiosk-deliver.service", "helpdesk-kiosk-deliver.timer"]
+  static let unitNames = [
+    "helpdesk-kiosk.service", "helpdesk-kiosk-deliver.service", "helpdesk-kiosk-deliver.timer",
+    "helpdesk-kiosk-articles.service", "helpdesk-kiosk-articles.timer",
+  ]
 
   init() throws {
     url = URL(fileURLWithPath: "/tmp/kiosk-install-\(UUID().uuidString)")

@@ -103,6 +103,27 @@ struct UnitFileTests {
     #expect(timer["WantedBy"] == ["timers.target"])
   }
 
+  @Test("a fleet's articles: pulled, checked, and only then the kiosk restarted, at night")
+  func articlesUnits() throws {
+    let root = try ThrowawayRoot()
+    #expect(try root.install().status == 0)
+    let service = try root.text("usr/local/lib/systemd/system/helpdesk-kiosk-articles.service")
+    let settings = settings(service)
+    #expect(settings["Type"] == ["oneshot"])
+    #expect(settings["WorkingDirectory"] == ["/srv/helpdesk-articles"])
+    #expect(settings["ConditionPathIsDirectory"] == ["/srv/helpdesk-articles/.git"])
+    // The shell command, its continuation lines joined as systemd joins them.
+    let command = service.replacingOccurrences(of: "\\\n", with: " ")
+    let pull = try #require(command.range(of: "git pull --ff-only"))
+    let check = try #require(command.range(of: "/usr/local/bin/helpdesk-kiosk check --content /srv/helpdesk-articles;"))
+    let restart = try #require(command.range(of: "systemctl restart helpdesk-kiosk.service"))
+    #expect(pull.upperBound < check.lowerBound && check.upperBound < restart.lowerBound)
+    #expect(command.contains("/bin/sh -ec '"), "a failed check must stop the restart")
+    let timer = self.settings(try root.text("usr/local/lib/systemd/system/helpdesk-kiosk-articles.timer"))
+    #expect(timer["OnCalendar"] == ["*-*-* 04:00"])
+    #expect(timer["Persistent"] == ["true"])
+  }
+
   @Test("the units' command lines work with the installed program, configuration and state folder")
   func commandLines() throws {
     let root = try ThrowawayRoot()
