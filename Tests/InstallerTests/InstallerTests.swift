@@ -175,6 +175,16 @@ struct InstallerTests {
     #expect(user.stderr == "install: 'Bad User' is not a user name\n")
   }
 
+  @Test("relative --destdir and --binary are taken from the folder it is run in")
+  func relativePaths() throws {
+    let root = try ThrowawayRoot()
+    try FileManager.default.copyItem(atPath: try Runner.builtProgram(), toPath: root.file("built"))
+    let result = try Runner.run(
+      "/bin/sh", ["-c", "cd \"$1\" && \"$0\" --destdir into --binary built", packageRoot.appendingPathComponent("scripts/install").path, root.path])
+    #expect(result.status == 0, "\(result)")
+    #expect(FileManager.default.contentsEqual(atPath: root.file("into/usr/local/bin/helpdesk-kiosk"), andPath: root.file("built")))
+  }
+
   @Test(
     "as root: the program and its files are root's, the configuration root:GROUP 0640, the state the kiosk user's",
     .enabled(if: isRoot, "only root can give files to another user"),
