@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev.
@@ -22,21 +23,33 @@ let package = Package(
     .target(name: "KioskCore"),
     // Pure rendering: state and size to a grid of styled cells.
     .target(name: "KioskRender", dependencies: ["KioskCore"]),
-    // Knowledge-base files: front matter, Markdown, categories, checks.
+    // Every screen reached as a person would, on a fixed clock: `render` and the snapshots.
+    .target(name: "KioskScenes", dependencies: ["KioskCore", "KioskRender"]),
+    // Knowledge-base files: front matter, Markdown, categories, checks, the search index.
     .target(
       name: "KioskContent",
-      dependencies: ["KioskCore", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "KioskCore", "CCmarkGFM", .product(name: "Yams", package: "Yams"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     // Tickets: the SQLite outbox, RFC 5322 messages, delivery to the spool.
     .target(
       name: "KioskOutbox",
-      dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "KioskCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     // The configuration file.
     .target(
       name: "KioskConfiguration",
-      dependencies: ["KioskCore", "KioskOutbox", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "KioskCore", "KioskOutbox", .product(name: "Yams", package: "Yams"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
+    // The log: one line per event, to the journal under systemd, else to a file in the state folder.
+    .target(name: "KioskLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
     // The operator's PIN: a salted slow hash through the system's libcrypt.
     .target(name: "KioskSecurity", dependencies: ["CCrypt"]),
     // The one place that talks to ncurses.
@@ -46,8 +59,9 @@ let package = Package(
       name: "helpdesk-kiosk",
       dependencies: [
         "KioskCore", "KioskRender", "KioskContent", "KioskConfiguration", "KioskOutbox", "KioskSecurity",
-        "KioskTerminal",
+        "KioskTerminal", "KioskLogging", "KioskScenes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
 
@@ -55,12 +69,13 @@ let package = Package(
     .target(name: "KioskTestSupport", dependencies: ["KioskCore"], path: "Tests/KioskTestSupport"),
     .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
     .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
-    .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskTestSupport"]),
+    .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskLogging", "KioskTestSupport"]),
+    .testTarget(name: "KioskLoggingTests", dependencies: ["KioskLogging"]),
     .testTarget(name: "KioskSecurityTests", dependencies: ["KioskSecurity"]),
     .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration", "KioskOutbox"]),
     .testTarget(
       name: "KioskRenderTests",
-      dependencies: ["KioskRender", "KioskContent", "KioskTestSupport"],
+      dependencies: ["KioskRender", "KioskScenes", "KioskContent", "KioskTestSupport"],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),

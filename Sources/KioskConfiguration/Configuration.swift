@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskOutbox
+import Logging
 import Yams
 
 /// A problem in the configuration file: the kiosk does not start with half a configuration.
@@ -31,6 +32,15 @@ public struct Configuration: Equatable, Sendable {
   public var retention: TimeInterval = 30 * 86_400
   /// The folder of the outbox database and the spool, when the file names one.
   public var stateDirectory: String?
+  /// The least important events that are logged.
+  public var logLevel = Logger.Level.info
+  /// The colours: standard, high contrast or monochrome (`NO_COLOR` forces monochrome).
+  public var theme = Theme.standard
+  /// Plain mode for screen readers: no lines or frames, ASCII, the cursor always shown.
+  public var isPlain = false
+
+  /// The levels `log_level` takes, most verbose first.
+  public static let logLevels: [Logger.Level] = [.debug, .info, .notice, .warning, .error]
 
   public init() {}
 
@@ -51,6 +61,9 @@ public struct Configuration: Equatable, Sendable {
     ("retry", "the back-off of failed deliveries: first_delay, maximum_delay, give_up_after"),
     ("retention", "how long delivered tickets keep their personal data, e.g. 30d"),
     ("state_dir", "the folder of the outbox database and the spool"),
+    ("log_level", "the least important events logged: debug, info, notice, warning or error"),
+    ("theme", "the colours: standard, high-contrast or monochrome"),
+    ("plain", "true for screen readers: no lines or frames, the cursor always shown"),
   ]
 
   /// Reads a configuration file. Throws the first problem, naming its key and line.
@@ -127,6 +140,23 @@ public struct Configuration: Equatable, Sendable {
           throw problem(line, "'admin_key' must be one of F1 to F12, not '\(text)'")
         }
         configuration.adminKey = .function(number)
+      case "log_level":
+        guard let level = Logger.Level(rawValue: text.lowercased()), logLevels.contains(level) else {
+          throw problem(
+            line, "'log_level' must be one of \(logLevels.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+        }
+        configuration.logLevel = level
+      case "theme":
+        guard let theme = Theme(rawValue: text) else {
+          let names = Theme.allCases.map(\.rawValue).joined(separator: ", ")
+          throw problem(line, "'theme' must be one of \(names), not '\(text)'")
+        }
+        configuration.theme = theme
+      case "plain":
+        guard text == "true" || text == "false" else {
+          throw problem(line, "'plain' must be true or false, not '\(text)'")
+        }
+        configuration.isPlain = text == "true"
       default:
         guard text.hasPrefix("$y$") || text.hasPrefix("$6$") || text.hasPrefix("$2") else {
           throw problem(line, "'admin_pin_hash' is not a hash made by 'helpdesk-kiosk admin set-pin'")

@@ -5,6 +5,10 @@ import Yams
 /// Why a content folder cannot be used at all.
 public struct ContentFolderError: Error, CustomStringConvertible {
   public var description: String
+
+  public init(description: String) {
+    self.description = description
+  }
 }
 
 /// Loads a content folder: `categories.yaml` and one Markdown file per article, in any
@@ -16,7 +20,8 @@ public enum ContentLoader {
   /// Reading speed for the read time of an article that does not give one.
   static let wordsPerMinute = 200
 
-  public static func load(from folder: URL) throws -> (Catalog, [ContentProblem]) {
+  /// Throws unless `folder` is a readable folder.
+  public static func checkFolder(_ folder: URL) throws {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
       throw ContentFolderError(description: "content folder \(folder.path) does not exist")
@@ -27,7 +32,12 @@ public enum ContentLoader {
     guard FileManager.default.isReadableFile(atPath: folder.path) else {
       throw ContentFolderError(description: "content folder \(folder.path) cannot be read")
     }
+  }
 
+  /// Loads every article of a folder, parsing each one whole: what `check` does. The
+  /// kiosk itself starts from a `ContentIndex` and parses an article when it is opened.
+  public static func load(from folder: URL) throws -> (Catalog, [ContentProblem]) {
+    try checkFolder(folder)
     var problems: [ContentProblem] = []
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
     var articles: [Article] = []
@@ -35,7 +45,7 @@ public enum ContentLoader {
       let url = folder.appendingPathComponent(path)
       do {
         let text = try readText(url, name: path)
-        articles.append(try article(from: text, file: path, categories: categories, problems: &problems))
+        articles.append(try article(from: text, file: path, categories: categories, problems: &problems).article)
       } catch let problem as ContentProblem {
         problems.append(problem)
       } catch {
@@ -46,30 +56,73 @@ public enum ContentLoader {
     return (Catalog(categories: known, articles: articles), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
   }
 
-  /// Parses one article file's text. Problems that do not stop it being shown go to `problems`.
+  /// Parses one article file's text, with the line of its category. Problems that do not
+  /// stop it being shown go to `problems`.
   static func article(
     from text: String, file: String, categories: [Category]?, problems: inout [ContentProblem]
-  ) throws -> Article {
+  ) throws -> (article: Article, categoryLine: Int) {
     let front = try FrontMatter.parse(text, file: file, problems: &problems)
     let category = TerminalText.sanitize(front.category)
     if let categories, !categories.contains(where: { $0.name == category }) {
-      let names = categories.map { "'\($0.name)'" }.joined(separator: ", ")
-      throw ContentProblem(
-        file: file, line: front.categoryLine,
-        message: "unknown category '\(category)' "
-          + (names.isEmpty ? "(\(categoriesFile) lists none)" : "(\(categoriesFile) has \(names))"))
+      throw unknownCategory(category, file: file, line: front.categoryLine, categories: categories)
     }
     guard front.body.contains(where: { !$0.isWhitespace }) else {
       throw ContentProblem(file: file, line: front.bodyLine, message: "the article has no text after its front matter")
     }
     let (document, notes) = MarkdownParser.parse(front.body, firstLine: front.bodyLine)
     problems += notes.map { ContentProblem(file: file, line: $0.line, message: $0.message) }
-    let words = front.body.split(whereSeparator: \.isWhitespace).count
-    return Article(
+    let words = wordCount(front.body)
+    let article = Article(
       id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
       category: category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
       readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
       document: document)
+    return (article, front.categoryLine)
+  }
+
+  /// Words separated by spaces, tabs and line ends, counted on the bytes.
+  static func wordCount(_ text: Substring) -> Int {
+    var count = 0
+    var inWord = false
+    for byte in text.utf8 {
+      let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+      if !isSpace && !inWord { count += 1 }
+      inWord = !isSpace
+    }
+    return count
+  }
+
+  static func unknownCategory(_ category: String, file: String, line: Int, categories: [Category]) -> ContentProblem {
+    let names = categories.map { "'\($0.name)'" }.joined(separator: ", ")
+    return ContentProblem(
+      file: file, line: line,
+      message: "unknown category '\(category)' "
+        + (names.isEmpty ? "(\(categoriesFile) lists none)" : "(\(categoriesFile) has \(names))"))
+  }
+
+  /// The categories of a folder's `categories.yaml`, or nil (with the problem) when it is
+  /// missing or unusable.
+  public static func categories(in folder: URL) -> ([Category]?, [ContentProblem]) {
+    var problems: [ContentProblem] = []
+    let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
+    return (categories, problems)
+  }
+
+  /// An article file's text, parsed when the article is opened. A file that can no longer
+  /// be read gives a short document that says so, rather than nothing.
+  static func document(at url: URL, file: String) -> Document {
+    var problems: [ContentProblem] = []
+    do {
+      let text = try readText(url, name: file)
+      let front = try FrontMatter.parse(text, file: file, problems: &problems)
+      return MarkdownParser.parse(front.body, firstLine: front.bodyLine).0
+    } catch {
+      let reason = (error as? ContentProblem)?.message ?? "the file cannot be read"
+      return Document(blocks: [
+        .paragraph([Span("This article cannot be shown right now (\(TerminalText.sanitize(reason))).")]),
+        .paragraph([Span("Please try another article, or contact the help desk: the e-mail address and phone number are at the top of the screen.")]),
+      ])
+    }
   }
 
   /// The `.md` files below the folder, relative to it, sorted; hidden ones are skipped.
@@ -101,13 +154,29 @@ public enum ContentLoader {
       let line = data[..<nul].count { $0 == 0x0A } + 1
       throw ContentProblem(file: name, line: line, message: "binary file: it holds NUL bytes, not text")
     }
-    guard var text = String(validating: data, as: UTF8.self) else {
+    // CR LF to LF on the bytes: far cheaper than on the decoded text.
+    let bytes = data.contains(0x0D) ? Data(withoutCarriageReturns(data)) : data
+    guard var text = String(validating: bytes, as: UTF8.self) else {
       throw ContentProblem(
         file: name, line: firstInvalidLine(data),
         message: "not UTF-8 text: save the file as UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    return text.replacingOccurrences(of: "\r\n", with: "\n")
+    return text
+  }
+
+  /// The bytes with each CR that starts a CR LF pair left out.
+  private static func withoutCarriageReturns(_ data: Data) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(data.count)
+    var previous: UInt8? = nil
+    for byte in data {
+      if previous == 0x0D && byte != 0x0A { bytes.append(0x0D) }
+      if byte != 0x0D { bytes.append(byte) }
+      previous = byte
+    }
+    if previous == 0x0D { bytes.append(0x0D) }
+    return bytes
   }
 
   /// The line of the first byte that is not part of valid UTF-8.

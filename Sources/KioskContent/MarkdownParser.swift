@@ -189,7 +189,9 @@ private struct TreeBuilder {
     let clean = TerminalText.sanitize(text)
     guard !clean.isEmpty else { return }
     for index in stack.indices.reversed() {
-      guard case .inline(let block, var spans) = stack[index] else { continue }
+      guard case .inline = stack[index] else { continue }
+      // Taken off the stack while it changes, so that its array is not copied.
+      guard case .inline(let block, var spans) = take(index) else { return }
       if let last = spans.last, last.attributes == attributes {
         spans[spans.count - 1].text += clean
       } else {
@@ -203,7 +205,10 @@ private struct TreeBuilder {
   /// Adds a finished block to the innermost container that holds blocks.
   mutating func add(_ block: Block) {
     for index in stack.indices.reversed() {
-      switch stack[index] {
+      if case .inline = stack[index] { continue }
+      // Taken off the stack while it changes: appending then never copies what it holds,
+      // which would make a long article take time in the square of its length.
+      switch take(index) {
       case .root(var blocks):
         blocks.append(block)
         stack[index] = .root(blocks)
@@ -224,6 +229,13 @@ private struct TreeBuilder {
     }
   }
 
+  /// The container at `index`, leaving an empty one in its place.
+  private mutating func take(_ index: Int) -> Container {
+    let container = stack[index]
+    stack[index] = .root([])
+    return container
+  }
+
   /// Closes the innermost container and adds what it made to its parent.
   mutating func close() {
     guard stack.count > 1, let container = stack.popLast() else { return }
@@ -234,7 +246,7 @@ private struct TreeBuilder {
       add(.list(list))
     case .item(let item):
       if let index = stack.lastIndex(where: { if case .list = $0 { true } else { false } }),
-        case .list(var list) = stack[index], index == stack.count - 1
+        index == stack.count - 1, case .list(var list) = take(index)
       {
         list.items.append(item)
         stack[index] = .list(list)

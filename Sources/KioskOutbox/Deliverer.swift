@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// One ticket's attempt in a delivery pass, for a progress line.
 public struct AttemptReport: Hashable, Sendable {
@@ -34,7 +35,13 @@ public struct DeliveryReport: Hashable, Sendable {
 /// Each ticket is claimed before it is sent (`Outbox.claimNext`), so any number of
 /// deliverers, in this process or others, can run at once without sending a ticket twice;
 /// only a crash between the transport's success and its recording sends one again.
+///
+/// Every attempt is logged to the outbox's logger: the reference, the status, the attempt
+/// and the transport's reason, never what the person wrote.
 public struct Deliverer: Sendable {
+  /// The longest transport reason a log line carries (the outbox keeps it whole).
+  static let loggedReasonLength = 300
+
   /// The extra time a claim lasts beyond the transport's own time limit.
   static let leaseMargin: TimeInterval = 60
   /// The time limit assumed for a transport that has none.
@@ -91,19 +98,24 @@ public struct Deliverer: Sendable {
         claim = try outbox.claimNext(now: clock(), leaseDuration: leaseDuration, after: cursor)
       } catch {
         report.problem = "the outbox could not be read: \(error)"
+        outbox.logger.error("delivery stopped: the outbox could not be read", metadata: ["error": "\(error)"])
         break
       }
       guard let claim else { break }
       cursor = claim.entry.sequence
       let started = ContinuousClock.now
-      let result = attempt(claim.entry)
+      let (result, isGivenUp) = attempt(claim.entry)
       let elapsed = started.duration(to: .now)
       do {
         // If this fails, the claim runs out and the ticket is tried again: at least once.
         try outbox.complete(claim, result)
       } catch {
         report.problem = "the outbox could not be written: \(error)"
+        outbox.logger.error(
+          "the result of a delivery could not be recorded; the ticket will be sent again",
+          metadata: ["reference": "\(claim.entry.reference)", "error": "\(error)"])
       }
+      log(result, of: claim.entry, isGivenUp: isGivenUp)
       switch result {
       case .delivered: report.delivered += 1
       case .deferred: report.deferred += 1
@@ -123,23 +135,48 @@ public struct Deliverer: Sendable {
     return report
   }
 
-  /// Sends one claimed ticket and says what its result is.
-  func attempt(_ entry: OutboxEntry) -> AttemptResult {
+  /// Sends one claimed ticket and says what its result is, and whether that result is
+  /// the end of its retries (`isGivenUp`) rather than a permanent failure.
+  func attempt(_ entry: OutboxEntry) -> (result: AttemptResult, isGivenUp: Bool) {
     do {
       try transport.deliver(reference: entry.reference, message: entry.message)
-      return .delivered(at: clock())
+      return (.delivered(at: clock()), false)
     } catch let failure as TransportFailure where failure.isPermanent {
-      return .failed(reason: failure.reason)
+      return (.failed(reason: failure.reason), false)
     } catch {
       let reason = String(describing: error)
       guard
         let next = policy.nextAttempt(
           after: clock(), attempt: entry.roundAttempts, roundStart: entry.roundStartedAt)
       else {
-        return .failed(
-          reason: "gave up after \(Self.describe(policy.lifetime)) of retries: \(reason)")
+        return (.failed(reason: "gave up after \(Self.describe(policy.lifetime)) of retries: \(reason)"), true)
       }
-      return .deferred(retryAt: next, reason: reason)
+      return (.deferred(retryAt: next, reason: reason), false)
+    }
+  }
+
+  /// One line for the log: the reference, the status it now has, the attempt and why.
+  func log(_ result: AttemptResult, of entry: OutboxEntry, isGivenUp: Bool) {
+    var metadata: Logger.Metadata = ["reference": "\(entry.reference)", "attempt": "\(entry.attempts)"]
+    switch result {
+    case .delivered:
+      metadata["status"] = "delivered"
+      outbox.logger.info("ticket delivered", metadata: metadata)
+    case .deferred(let retryAt, let reason):
+      metadata["status"] = "queued"
+      metadata["retry_at"] = "\(retryAt.formatted(.iso8601))"
+      metadata["reason"] = "\(String(reason.prefix(Self.loggedReasonLength)))"
+      outbox.logger.warning("ticket delivery failed; it will be retried", metadata: metadata)
+    case .failed(let reason):
+      metadata["status"] = "failed"
+      metadata["reason"] = "\(String(reason.prefix(Self.loggedReasonLength)))"
+      if isGivenUp {
+        outbox.logger.error(
+          "ticket given up after \(Self.describe(policy.lifetime)) of retries; kept for the operator",
+          metadata: metadata)
+      } else {
+        outbox.logger.error("ticket failed permanently; kept for the operator", metadata: metadata)
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 
 /// A ticket that one deliverer holds while it tries to send it.
 public struct DeliveryClaim: Hashable, Sendable {
@@ -142,6 +143,7 @@ extension Outbox {
           """,
         arguments: [now, reference])
     }
+    logger.notice("ticket queued again by the operator", metadata: ["reference": "\(reference)", "status": "queued"])
   }
 
   /// A failure reason as stored: one line, no controls, at most `maximumErrorLength`.

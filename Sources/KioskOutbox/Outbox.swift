@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
+import Logging
 
 /// A ticket just committed to the outbox.
 public struct SubmittedTicket: Hashable, Sendable {
@@ -68,6 +69,9 @@ public struct OutboxEntry: Hashable, Sendable {
 /// `outbox deliver`): writers wait up to `busyTimeout` for each other, and a ticket is
 /// claimed in a write transaction before it is sent (see `claimNext`), so no two deliverers
 /// ever send it at the same time.
+///
+/// What happens to tickets is logged to `logger` by reference and status only: the
+/// person's name, contact and description never reach the log.
 public final class Outbox: Sendable {
   /// The database file's name in the state folder.
   static let fileName = "outbox.sqlite"
@@ -79,10 +83,17 @@ public final class Outbox: Sendable {
   let pool: DatabasePool
   /// The database file.
   let databaseURL: URL
+  /// Where tickets queued, delivered, retried, failed and purged are logged.
+  public let logger: Logger
 
   /// Opens the outbox in `stateDirectory`, creating the folder (mode 0700, also set on an
   /// existing folder) and the database (mode 0600, as are its `-wal` and `-shm` files).
-  public init(stateDirectory: URL) throws {
+  ///
+  /// - Parameter logger: where the tickets' events go; by default nowhere.
+  public init(
+    stateDirectory: URL, logger: Logger = Logger(label: "helpdesk-kiosk") { _ in SwiftLogNoOpLogHandler() }
+  ) throws {
+    self.logger = logger
     try PrivateFiles.makeFolder(stateDirectory, fixingMode: true)
     let url = stateDirectory.appendingPathComponent(Self.fileName)
     // Create the file with its mode before SQLite does; SQLite gives the -wal and -shm files
@@ -165,7 +176,7 @@ public final class Outbox: Sendable {
   /// transaction that is durable when this returns.
   public func submit(_ ticket: TicketContent, identity: KioskIdentity) throws -> SubmittedTicket {
     let nonce = Self.randomHex()
-    return try pool.write { db in
+    let submitted = try pool.write { db in
       // The row's id is the reference's sequence number, so insert first with unique
       // placeholders, then fill in what the id determines. Nobody sees the placeholders:
       // both statements are in this one transaction.
@@ -191,6 +202,8 @@ public final class Outbox: Sendable {
         arguments: [reference, messageID, Data(message), sequence])
       return SubmittedTicket(reference: reference, messageID: messageID)
     }
+    logger.info("ticket queued", metadata: ["reference": "\(submitted.reference)", "status": "queued"])
+    return submitted
   }
 
   /// The queued tickets that are due at `now` and that no deliverer holds, oldest first.
@@ -261,6 +274,8 @@ public final class Outbox: Sendable {
       return db.changesCount
     }
     if count > 0 {
+      logger.info(
+        "personal data purged from delivered tickets after the retention time", metadata: ["tickets": "\(count)"])
       // Readers may hold the log for a moment; the next purge or checkpoint finishes it.
       try? pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")

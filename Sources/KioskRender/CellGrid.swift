@@ -104,6 +104,21 @@ public struct CellGrid: Hashable, Sendable {
     return used + write(ellipsis, row: row, column: column + used, style: style, limit: limit - used)
   }
 
+  /// Writes runs cut to `limit` columns, ending in an ellipsis (in the last run's style)
+  /// when they were cut.
+  @discardableResult
+  public mutating func write(
+    truncating runs: [Run], row: Int, column: Int, limit: Int, ellipsis: String
+  ) -> Int {
+    let width = runs.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    if width <= limit { return write(runs, row: row, column: column, limit: limit) }
+    let room = limit - DisplayWidth.of(ellipsis)
+    guard room > 0 else { return write(runs, row: row, column: column, limit: limit) }
+    let used = write(runs, row: row, column: column, limit: room)
+    let style = runs.last?.style ?? .body
+    return used + write(ellipsis, row: row, column: column + used, style: style, limit: limit - used)
+  }
+
   /// Sets the style of a row's cells from `column` for `width` columns, keeping their text.
   public mutating func paint(row: Int, column: Int = 0, width: Int? = nil, style: Style) {
     guard row >= 0, row < size.rows else { return }
@@ -114,11 +129,20 @@ public struct CellGrid: Hashable, Sendable {
   }
 
   /// The grid as plain text, one line per row, trailing spaces removed.
-  public var text: String {
+  public var text: String { text(foldingToASCII: false) }
+
+  /// The grid as text; folded to ASCII, it is what a terminal without UTF-8 shows: one
+  /// character per cell, `?` for the right half of a double-width character.
+  public func text(foldingToASCII: Bool) -> String {
     (0..<size.rows).map { row in
       var line = ""
-      for column in 0..<size.columns where !self[row, column].isContinuation {
-        line.append(self[row, column].character)
+      for column in 0..<size.columns {
+        let cell = self[row, column]
+        if foldingToASCII {
+          line.append(cell.isContinuation ? "?" : AsciiFold.fold(cell.character))
+        } else if !cell.isContinuation {
+          line.append(cell.character)
+        }
       }
       while line.last == " " { line.removeLast() }
       return line

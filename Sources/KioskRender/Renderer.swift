@@ -1,11 +1,18 @@
 import KioskCore
 
 /// Draws the app's state into a grid of cells. Pure: the same state gives the same grid.
+/// The grid's cursor is on the focused item of every screen; in plain mode it is shown.
 public func render(_ state: AppState) -> CellGrid {
   var grid = CellGrid(size: state.size)
+  draw(state, into: &grid)
+  if state.isPlain { grid.showsCursor = true }
+  return grid
+}
+
+private func draw(_ state: AppState, into grid: inout CellGrid) {
   if Geometry.isTooSmall(state.size) {
     EnlargeScreen.draw(state, into: &grid)
-    return grid
+    return
   }
   switch state.screen {
   case .home(let menu):
@@ -32,6 +39,8 @@ public func render(_ state: AppState) -> CellGrid {
     AdminScreens.pin(state, pin, into: &grid)
   case .admin(let admin):
     AdminScreens.admin(state, admin, into: &grid)
+  case .search(let search):
+    SearchScreen.draw(state, search, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)
@@ -39,5 +48,4 @@ public func render(_ state: AppState) -> CellGrid {
   if let seconds = state.idleCountdown {
     IdleOverlay.draw(state, seconds: seconds, into: &grid)
   }
-  return grid
 }

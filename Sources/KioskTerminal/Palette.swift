@@ -2,87 +2,80 @@ import CNcursesw
 import Glibc
 import KioskCore
 
-/// The one table from a role to colours and attributes, with a monochrome form for
-/// terminals without colour and for `NO_COLOR`.
+/// The theme's table (`Theme` in KioskCore), applied to this terminal: a colour pair per
+/// role and the attributes as ncurses spells them.
 struct Palette {
   struct Look {
     var pair: Int16
     var attributes: attr_t
   }
 
-  private var looks: [Role: Look] = [:]
-  private var italic: attr_t
+  /// The theme drawn with: the configured one, or monochrome without colours.
+  let theme: Theme
+  private var looks: [Style: Look] = [:]
 
-  /// Starts colours when the terminal has them and `NO_COLOR` is not set.
-  static func make() -> Palette {
-    let noColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
-    let hasItalic = kiosk_has_string_capability("sitm") != 0
-    let emphasis = hasItalic ? kiosk_attr_italic() : kiosk_attr_underline()
-    guard !noColor, has_colors(), start_color() == OK else {
-      return Palette(looks: monochrome, italic: emphasis)
+  /// Starts colours when the theme has them, `NO_COLOR` is not set and the terminal has
+  /// colours; otherwise the monochrome theme.
+  static func make(_ configured: Theme) -> Palette {
+    let noColor = getenv("NO_COLOR").map { String(cString: $0) }
+    let wantsColour = Theme.effective(configured, noColor: noColor, terminalHasColours: true).usesColour
+    let canColour = wantsColour && has_colors() && start_color() == OK
+    let theme = Theme.effective(configured, noColor: noColor, terminalHasColours: canColour)
+    var pairs: [Role: Int16] = [:]
+    if theme.usesColour {
+      use_default_colors()
+      for (index, role) in Role.allCases.enumerated() {
+        let look = theme.look(role)
+        let pair = Int16(index + 1)
+        init_pair(pair, colour(look.foreground), colour(look.background))
+        pairs[role] = pair
+      }
     }
-    use_default_colors()
-    var looks: [Role: Look] = [:]
-    for (index, role) in Role.allCases.enumerated() {
-      let (foreground, background, attributes) = colour(role)
-      let pair = Int16(index + 1)
-      init_pair(pair, foreground, background)
-      looks[role] = Look(pair: pair, attributes: attributes)
+    // Italic where the terminal has it, else underline: emphasis must show.
+    let italic = kiosk_has_string_capability("sitm") != 0 ? kiosk_attr_italic() : kiosk_attr_underline()
+    var looks: [Style: Look] = [:]
+    for role in Role.allCases {
+      // Every mix of strong, emphasis, code and link.
+      for bits in UInt8(0)...0b1111 {
+        let style = Style(role, TextAttributes(rawValue: bits))
+        let look = theme.look(style)
+        looks[style] = Look(pair: pairs[role] ?? 0, attributes: attributes(look.attributes, italic: italic))
+      }
     }
-    return Palette(looks: looks, italic: emphasis)
+    return Palette(theme: theme, looks: looks)
   }
 
-  private init(looks: [Role: Look], italic: attr_t) {
+  private init(theme: Theme, looks: [Style: Look]) {
+    self.theme = theme
     self.looks = looks
-    self.italic = italic
   }
 
   func look(_ style: Style) -> Look {
-    var look = looks[style.role] ?? Look(pair: 0, attributes: kiosk_attr_normal())
-    if style.attributes.contains(.strong) { look.attributes |= kiosk_attr_bold() }
-    if style.attributes.contains(.emphasis) { look.attributes |= italic }
-    if style.attributes.contains(.link) { look.attributes |= kiosk_attr_underline() }
-    return look
+    looks[style] ?? Look(pair: 0, attributes: kiosk_attr_normal())
   }
 
-  /// Colours by role: foreground, background (-1 is the terminal's own), attributes.
-  private static func colour(_ role: Role) -> (Int16, Int16, attr_t) {
-    let normal = kiosk_attr_normal()
-    let bold = kiosk_attr_bold()
-    switch role {
-    case .body, .keyHint: return (-1, -1, normal)
-    case .title: return (Int16(COLOR_WHITE), Int16(COLOR_BLUE), bold)
-    case .heading: return (Int16(COLOR_CYAN), -1, bold)
-    case .subheading: return (-1, -1, bold)
-    case .muted: return (-1, -1, kiosk_attr_dim())
-    case .marker: return (Int16(COLOR_CYAN), -1, normal)
-    case .note: return (Int16(COLOR_YELLOW), -1, normal)
-    case .code: return (Int16(COLOR_GREEN), -1, normal)
-    case .selection: return (Int16(COLOR_BLACK), Int16(COLOR_CYAN), normal)
-    case .key: return (Int16(COLOR_CYAN), -1, bold)
-    case .status: return (-1, -1, bold)
-    case .highlight: return (Int16(COLOR_BLACK), Int16(COLOR_YELLOW), normal)
-    case .error: return (Int16(COLOR_RED), -1, bold)
-    case .frame: return (Int16(COLOR_BLUE), -1, normal)
+  /// ncurses' number for a colour; -1 is the terminal's own.
+  private static func colour(_ colour: Colour?) -> Int16 {
+    switch colour {
+    case nil: -1
+    case .black?: Int16(COLOR_BLACK)
+    case .red?: Int16(COLOR_RED)
+    case .green?: Int16(COLOR_GREEN)
+    case .yellow?: Int16(COLOR_YELLOW)
+    case .blue?: Int16(COLOR_BLUE)
+    case .magenta?: Int16(COLOR_MAGENTA)
+    case .cyan?: Int16(COLOR_CYAN)
+    case .white?: Int16(COLOR_WHITE)
     }
   }
 
-  /// Attributes alone: reverse video marks the title bar, the selection and matches.
-  private static var monochrome: [Role: Look] {
-    let reverse = kiosk_attr_reverse()
-    let bold = kiosk_attr_bold()
-    var looks: [Role: Look] = [:]
-    for role in Role.allCases {
-      let attributes: attr_t
-      switch role {
-      case .title, .selection: attributes = reverse
-      case .highlight: attributes = reverse | kiosk_attr_underline()
-      case .heading, .subheading, .key, .status: attributes = bold
-      case .error: attributes = bold | kiosk_attr_underline()
-      default: attributes = kiosk_attr_normal()
-      }
-      looks[role] = Look(pair: 0, attributes: attributes)
-    }
-    return looks
+  private static func attributes(_ attributes: LookAttributes, italic: attr_t) -> attr_t {
+    var result = kiosk_attr_normal()
+    if attributes.contains(.bold) { result |= kiosk_attr_bold() }
+    if attributes.contains(.dim) { result |= kiosk_attr_dim() }
+    if attributes.contains(.reverse) { result |= kiosk_attr_reverse() }
+    if attributes.contains(.underline) { result |= kiosk_attr_underline() }
+    if attributes.contains(.italic) { result |= italic }
+    return result
   }
 }

@@ -24,6 +24,9 @@ public final class Terminal {
   /// Whether the locale is UTF-8; without it, text is folded to ASCII.
   public let isUnicode: Bool
   public var glyphs: Glyphs { isUnicode ? .unicode : .ascii }
+  /// The theme drawn with: the one asked for, or monochrome when `NO_COLOR` is set or the
+  /// terminal has no colours.
+  public var theme: Theme { palette.theme }
 
   private let screen: OpaquePointer
   private let window: UnsafeMutablePointer<WINDOW>
@@ -36,9 +39,10 @@ public final class Terminal {
   private var isCursorShown = false
 
   /// Takes over the terminal on standard input and output.
+  /// - Parameter theme: the configured theme.
   /// - Throws: `TerminalError` when they are not a terminal or `TERM` names none that
   ///   can be drawn on; the terminal is then left untouched.
-  public init() throws {
+  public init(theme: Theme = .standard) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(description: "standard input and output must be a terminal")
     }
@@ -94,7 +98,7 @@ public final class Terminal {
     mousemask(kiosk_mouse_press() | kiosk_mouse_wheel_up() | kiosk_mouse_wheel_down(), nil)
     curs_set(0)
     leaveok(window, false)
-    palette = Palette.make()
+    palette = Palette.make(theme)
     Terminal.restoreOnCrash()
     // Bracketed paste: a paste arrives marked, so it is read as text, not as keys.
     Terminal.send("\u{1B}[?2004h")
@@ -363,9 +367,12 @@ public final class Terminal {
       curs_set(grid.showsCursor ? 1 : 0)
       isCursorShown = grid.showsCursor
     }
-    if let (row, column) = grid.cursor {
-      wmove(window, Int32(row), Int32(column))
-    }
+    // The cursor stands on the focused item after every frame, shown or not: screen
+    // readers and braille displays follow it.
+    let cursor = grid.cursor ?? (0, 0)
+    wmove(
+      window, Int32(min(max(cursor.row, 0), max(grid.size.rows - 1, 0))),
+      Int32(min(max(cursor.column, 0), max(grid.size.columns - 1, 0))))
     drawn = grid
     wnoutrefresh(window)
     doupdate()

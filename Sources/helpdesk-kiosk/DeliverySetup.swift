@@ -36,6 +36,14 @@ struct DeliverySetup {
     Deliverer(outbox: outbox, transport: transport, policy: policy, retention: retention)
   }
 
+  /// The transport in a few words, for the log: `spool` or `sendmail /usr/bin/msmtp`.
+  static func name(_ transport: TransportSetting) -> String {
+    switch transport {
+    case .spool: "spool"
+    case .sendmail(let setting): "sendmail \(setting.program)"
+    }
+  }
+
   /// A round's counts in words: "2 delivered, 1 to retry later, 0 failed."
   static func describe(_ report: DeliveryReport) -> String {
     var text = "\(report.delivered) delivered, \(report.deferred) to retry later, \(report.failed) failed"

@@ -3,6 +3,7 @@ import Foundation
 import KioskConfiguration
 import KioskCore
 import KioskOutbox
+import Logging
 
 /// `--config` and `--state-dir`, shared by the operator's commands (`outbox …`, `stats`).
 struct OperatorOptions: ParsableArguments {
@@ -15,14 +16,23 @@ struct OperatorOptions: ParsableArguments {
 
   @OptionGroup var state: StateOptions
 
-  /// The configuration, or exit 78 with the file's problem on stderr.
+  /// The configuration, or exit 78 with the file's problem on stderr and in the log.
   func settings() throws -> Configuration {
     do {
       return try ConfigurationOptions.load(config)
     } catch let error as ConfigurationError {
-      complain(error.description)
+      ProgramLog(stateDirectory: state.directory(), level: .info).fail(error.description)
       throw ExitCode(ExitStatus.configuration)
     }
+  }
+
+  /// The log of a command that changes the outbox (the kiosk's log: the journal under
+  /// systemd, else `<state-dir>/kiosk.log`). A file that cannot be written is said on
+  /// stderr, and the command goes on.
+  func log(_ settings: Configuration) -> ProgramLog {
+    let log = ProgramLog(stateDirectory: stateDirectory(settings), level: settings.logLevel)
+    if let problem = log.open() { complain("\(problem); going on without a log") }
+    return log
   }
 
   /// The state folder: `--state-dir`, else the configuration's `state_dir`, else the default.
@@ -32,17 +42,23 @@ struct OperatorOptions: ParsableArguments {
 
   /// The outbox in the state folder, or nil when there is none yet (nothing is created
   /// just to be read). Exits 74 when it is there but cannot be opened.
-  func existingOutbox(_ settings: Configuration) throws -> Outbox? {
-    let folder = stateDirectory(settings)
-    let database = folder.appendingPathComponent("outbox.sqlite")
-    guard FileManager.default.fileExists(atPath: database.path) else { return nil }
-    return try openOutbox(folder)
+  func existingOutbox(_ settings: Configuration, logger: Logger? = nil) throws -> Outbox? {
+    guard hasOutbox(settings) else { return nil }
+    return try openOutbox(stateDirectory(settings), logger: logger)
+  }
+
+  /// Whether the state folder holds an outbox database.
+  func hasOutbox(_ settings: Configuration) -> Bool {
+    FileManager.default.fileExists(atPath: stateDirectory(settings).appendingPathComponent("outbox.sqlite").path)
   }
 
   /// The outbox in `folder`, created if missing; exits 74 when it cannot be opened.
-  func openOutbox(_ folder: URL) throws -> Outbox {
+  ///
+  /// - Parameter logger: where the outbox logs what happens to tickets; nil: nowhere.
+  func openOutbox(_ folder: URL, logger: Logger? = nil) throws -> Outbox {
     do {
-      return try Outbox(stateDirectory: folder)
+      guard let logger else { return try Outbox(stateDirectory: folder) }
+      return try Outbox(stateDirectory: folder, logger: logger)
     } catch {
       complain("cannot open the outbox in \(folder.path): \(TerminalText.sanitize(String(describing: error)))")
       throw ExitCode(OperatorExit.ioError)

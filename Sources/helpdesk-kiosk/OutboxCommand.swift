@@ -153,17 +153,25 @@ extension OutboxCommand {
       do {
         delivery = try DeliverySetup(settings, stateDirectory: folder)
       } catch {
-        complain(error.description)
+        ProgramLog(stateDirectory: folder, level: settings.logLevel).fail(error.description)
         throw ExitCode(ExitStatus.configuration)
       }
-      guard let outbox = try options.existingOutbox(settings) else {
+      guard options.hasOutbox(settings) else {
         print("Nothing to deliver: there is no outbox in \(folder.path) yet.")
         return
       }
+      let logger = options.log(settings).logger
+      guard let outbox = try options.existingOutbox(settings, logger: logger) else { return }
       let report = delivery.deliverer(for: outbox).deliverPending { attempt in
         print(Self.line(attempt))
       }
       let queued = (try? outbox.statusCounts())?[.queued] ?? 0
+      logger.info(
+        "operator: outbox deliver",
+        metadata: [
+          "delivered": "\(report.delivered)", "retry_later": "\(report.deferred)", "failed": "\(report.failed)",
+          "queued": "\(queued)",
+        ])
       print(
         "\(report.delivered) delivered, \(report.deferred) to retry later, \(report.failed) failed permanently; "
           + "\(queued) still queued.")
@@ -204,7 +212,8 @@ extension OutboxCommand {
 
     func run() throws {
       let settings = try options.settings()
-      let found = try options.existingOutbox(settings)
+      let logger = options.hasOutbox(settings) ? options.log(settings).logger : nil
+      let found = try options.existingOutbox(settings, logger: logger)
       let entry = try TicketLookup.find(reference, in: found)
       guard let outbox = found else { return }
       do {
@@ -252,7 +261,7 @@ extension OutboxCommand {
 
     func run() throws {
       let settings = try options.settings()
-      let outbox = try options.openOutbox(options.stateDirectory(settings))
+      let outbox = try options.openOutbox(options.stateDirectory(settings), logger: options.log(settings).logger)
       let now = Date()
       var references: [String] = []
       for number in 1...count {

@@ -3,10 +3,12 @@ import Foundation
 import KioskConfiguration
 import KioskContent
 import KioskCore
+import KioskLogging
 import KioskOutbox
 import KioskRender
 import KioskSecurity
 import KioskTerminal
+import Logging
 
 /// `helpdesk-kiosk run`: the kiosk itself.
 struct Run: ParsableCommand {
@@ -18,6 +20,11 @@ struct Run: ParsableCommand {
 
   @Flag(name: .long, help: "Development mode: q quits from any screen and Ctrl-C ends the program.")
   var dev = false
+
+  @Flag(
+    name: .long,
+    help: "Plain mode for screen readers: no lines or frames, ASCII bullets, the cursor always shown.")
+  var plain = false
 
   @Option(
     name: .customLong("idle-timeout"),
@@ -48,50 +55,84 @@ struct Run: ParsableCommand {
     do {
       settings = try ConfigurationOptions.load(config)
     } catch let error as ConfigurationError {
-      complain(error.description)
+      ProgramLog(stateDirectory: state.directory(), level: .info).fail(error.description)
       throw ExitCode(ExitStatus.configuration)
     }
     if let idleTimeout { settings.idleTimeout = idleTimeout }
     if let idleCountdown { settings.idleCountdown = idleCountdown }
     let stateDirectory = state.directory(configured: settings.stateDirectory)
+    // The log, before anything worth logging; never on the terminal the kiosk draws on.
+    let log = ProgramLog(stateDirectory: stateDirectory, level: settings.logLevel)
+    if let problem = log.open(), isatty(STDERR_FILENO) == 0 {
+      complain("\(problem); the kiosk runs without a log")
+    }
+    let logger = log.logger
     let delivery: DeliverySetup
     do {
       delivery = try DeliverySetup(settings, stateDirectory: stateDirectory)
     } catch {
-      complain(error.description)
+      log.fail(error.description)
       throw ExitCode(ExitStatus.configuration)
     }
     let folder = try content.folder()
-    let catalog: Catalog
+    let library: ContentLibrary
     do {
-      let (loaded, problems) = try ContentLoader.load(from: folder)
-      catalog = loaded
-      if !problems.isEmpty && isatty(STDERR_FILENO) == 0 {
-        problems.forEach { complain("content: \($0)") }
-      }
+      library = try ContentLibrary(folder: folder, stateDirectory: stateDirectory)
     } catch let error as ContentFolderError {
-      complain(error.description)
+      log.fail(error.description)
       throw ExitCode(ExitStatus.noInput)
     }
+    let cached = library.cachedCatalog()
 
     let terminal: Terminal
     do {
-      terminal = try Terminal()
+      terminal = try Terminal(theme: settings.theme)
     } catch let error as TerminalError {
-      complain(error.description)
+      log.fail(error.description)
       throw ExitCode(ExitStatus.unavailable)
     }
     let identity = settings.identity
-    let pinHash = settings.adminPinHash
-    let loop = KioskLoop(
-      terminal: terminal, stateDirectory: stateDirectory, contentFolder: folder, identity: identity,
-      pinHash: pinHash, delivery: delivery)
-    let status = loop.run(
+    let glyphs = plain || settings.isPlain ? Glyphs.plain : terminal.glyphs
+    func startingState(_ catalog: Catalog) -> AppState {
       AppState(
-        catalog: catalog, size: terminal.size, glyphs: terminal.glyphs, isDevelopment: dev,
+        catalog: catalog, size: terminal.size, glyphs: glyphs, isDevelopment: dev,
         organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
-        idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: pinHash != nil,
-        now: Date()))
+        idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: settings.adminPinHash != nil,
+        now: Date())
+    }
+    let catalog: Catalog
+    if let (loaded, problems) = cached {
+      catalog = loaded
+      KioskLoop.log(problems, logger)
+    } else {
+      // No index yet: read the whole folder, saying so on the screen while it lasts.
+      let waiting = startingState(Catalog(categories: [], articles: []))
+      terminal.draw(renderPreparing(waiting, done: 0, total: 0))
+      do {
+        let (loaded, problems) = try library.reload { done, total in
+          terminal.draw(renderPreparing(waiting, done: done, total: total))
+        }
+        catalog = loaded
+        KioskLoop.log(problems, logger)
+      } catch let error as ContentFolderError {
+        terminal.restore()
+        log.fail(error.description)
+        throw ExitCode(ExitStatus.noInput)
+      }
+    }
+    logger.info(
+      "kiosk started",
+      metadata: [
+        "version": "\(ProgramVersion.current)", "content": "\(folder.path)",
+        "articles": "\(catalog.articleCount)",
+        "config": "\(ConfigurationOptions.path(config) ?? "none (defaults)")",
+        "transport": "\(DeliverySetup.name(settings.transport))", "kiosk_id": "\(settings.identity.id)",
+        "mode": "\(dev ? "development" : "kiosk")",
+      ])
+    let loop = KioskLoop(
+      terminal: terminal, stateDirectory: stateDirectory, library: library, identity: identity,
+      pinHash: settings.adminPinHash, delivery: delivery, logger: logger)
+    let status = loop.run(startingState(catalog))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
   }
@@ -104,9 +145,14 @@ enum ConfigurationOptions {
   /// The named file (which must exist), else the default file when there is one, else
   /// the built-in defaults.
   static func load(_ path: String?) throws -> Configuration {
-    if let path { return try Configuration.load(from: URL(fileURLWithPath: path)) }
-    guard FileManager.default.fileExists(atPath: defaultPath) else { return Configuration() }
-    return try Configuration.load(from: URL(fileURLWithPath: defaultPath))
+    guard let file = self.path(path) else { return Configuration() }
+    return try Configuration.load(from: URL(fileURLWithPath: file))
+  }
+
+  /// The file `load` reads: the named one, else the default one when it exists.
+  static func path(_ path: String?) -> String? {
+    if let path { return path }
+    return FileManager.default.fileExists(atPath: defaultPath) ? defaultPath : nil
   }
 }
 
@@ -138,7 +184,7 @@ struct StateOptions: ParsableArguments {
 final class KioskLoop {
   private let terminal: Terminal
   private let stateDirectory: URL
-  private let contentFolder: URL
+  private let library: ContentLibrary
   private let identity: KioskIdentity
   /// The operator's PIN hash; nil when none is set.
   private let pinHash: String?
@@ -149,15 +195,18 @@ final class KioskLoop {
   private var timers: [TimerID: Date] = [:]
   /// Events an effect produced beyond its one answer.
   private var pending: [Event] = []
+  /// Start-up, admin actions, sessions ended and tickets (by reference only).
+  private let logger: Logger
 
   init(
-    terminal: Terminal, stateDirectory: URL, contentFolder: URL, identity: KioskIdentity, pinHash: String?,
-    delivery: DeliverySetup
+    terminal: Terminal, stateDirectory: URL, library: ContentLibrary, identity: KioskIdentity, pinHash: String?,
+    delivery: DeliverySetup, logger: Logger
   ) {
     self.terminal = terminal
+    self.logger = logger
     self.delivery = delivery
     self.stateDirectory = stateDirectory
-    self.contentFolder = contentFolder
+    self.library = library
     self.identity = identity
     self.pinHash = pinHash
   }
@@ -166,8 +215,15 @@ final class KioskLoop {
   func run(_ initial: AppState) -> Int32 {
     var state = update(initial, .resize(terminal.size)).0
     terminal.draw(render(state))
-    // The database opens after the first frame, so that nothing slows the start.
+    // The database opens after the first frame, so that nothing slows the start; so does
+    // the check of the content folder for files changed since the index was made.
     openOutbox()
+    if let (catalog, problems) = library.refreshedCatalog() {
+      logger.info("content changed since the index was made", metadata: ["articles": "\(catalog.articleCount)"])
+      Self.log(problems, logger)
+      state = update(state, .catalogRefreshed(catalog)).0
+      terminal.draw(render(state))
+    }
     defer { deliverer?.stop() }
     while true {
       var events: [Event] = []
@@ -176,7 +232,12 @@ final class KioskLoop {
         events.append(event)
       case .signal(let signal):
         // Interrupt and quit signals end only a development session.
-        if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment { continue }
+        if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment {
+          logger.debug("signal ignored in kiosk mode", metadata: ["signal": "\(Self.name(ofSignal: signal))"])
+          continue
+        }
+        logger.notice(
+          "kiosk ended by a signal", metadata: ["signal": "\(Self.name(ofSignal: signal))", "status": "\(128 + signal)"])
         return 128 + signal
       case .timeout:
         break
@@ -184,12 +245,21 @@ final class KioskLoop {
       events += dueTimers()
       while !events.isEmpty {
         state.now = Date()
-        let (next, effects) = update(state, events.removeFirst())
+        let event = events.removeFirst()
+        let (next, effects) = update(state, event)
         state = next
-        // Draw before the work, so that "Saving your ticket…" shows while it is done.
-        if !effects.isEmpty { terminal.draw(render(state)) }
+        if event == .timer(.idleTick) && effects.contains(.wipeScreen) {
+          logger.info("session ended after the idle time; what the person did is forgotten")
+        }
+        // Draw before slow work, so that "Saving your ticket…" shows while it is done.
+        if effects.contains(where: \.isSlow) { terminal.draw(render(state)) }
         for effect in effects {
-          if case .quit(let status) = effect { return status }
+          if case .quit(let status) = effect {
+            logger.notice(
+              state.isDevelopment ? "kiosk quit (development mode)" : "admin: exit kiosk",
+              metadata: ["status": "\(status)"])
+            return status
+          }
           if let result = perform(effect) { events.append(result) }
           events += pending
           pending = []
@@ -201,11 +271,12 @@ final class KioskLoop {
 
   private func openOutbox() {
     do {
-      let outbox = try Outbox(stateDirectory: stateDirectory)
+      let outbox = try Outbox(stateDirectory: stateDirectory, logger: logger)
       self.outbox = outbox
       deliverer = BackgroundDeliverer(deliverer: delivery.deliverer(for: outbox))
     } catch {
       outbox = nil
+      logger.error("the outbox cannot be opened", metadata: ["folder": "\(stateDirectory.path)", "error": "\(error)"])
     }
   }
 
@@ -230,16 +301,26 @@ final class KioskLoop {
         deliverer?.wake()
         return .ticketSaved(reference: submitted.reference)
       } catch {
+        logger.error("a ticket could not be saved", metadata: ["error": "\(error)"])
         return .ticketFailed(reason: unsaved(String(describing: error)))
       }
     case .startTimer(let id, let seconds):
+      if id == .pinUnlock {
+        logger.warning("admin: PIN prompt locked after too many wrong PINs", metadata: ["seconds": "\(seconds)"])
+      }
       timers[id] = Date().addingTimeInterval(TimeInterval(seconds))
       return nil
     case .wipeScreen:
       terminal.wipe()
       return nil
     case .checkPin(let pin):
-      return .pinChecked(isCorrect: pinHash.map { AdminPin.verify(pin, against: $0) } ?? false)
+      let isCorrect = pinHash.map { AdminPin.verify(pin, against: $0) } ?? false
+      if isCorrect {
+        logger.notice("admin: PIN accepted")
+      } else {
+        logger.warning("admin: wrong PIN")
+      }
+      return .pinChecked(isCorrect: isCorrect)
     case .loadOutboxSummary:
       return .outboxSummary(summary())
     case .deliverNow:
@@ -248,17 +329,37 @@ final class KioskLoop {
       // A round on the delivery thread; a slow relay keeps it going there, not here.
       let report = deliverer.deliverNow(waitingAtMost: DeliverySetup.adminWait)
       pending.append(.outboxSummary(summary()))
-      return .adminMessage(report.map(DeliverySetup.describe) ?? "Delivery goes on in the background.")
+      let message = report.map(DeliverySetup.describe) ?? "Delivery goes on in the background."
+      logger.notice("admin: deliver now", metadata: ["result": "\(message)"])
+      return .adminMessage(message)
     case .reloadContent:
       do {
-        let (catalog, problems) = try ContentLoader.load(from: contentFolder)
+        let (catalog, problems) = try library.reload()
+        logger.notice(
+          "admin: reload content", metadata: ["articles": "\(catalog.articleCount)", "problems": "\(problems.count)"])
+        Self.log(problems, logger)
         pending.append(.adminMessage(
-          "Content reloaded: \(catalog.categories.count) categories, \(problems.count) problem\(problems.count == 1 ? "" : "s")."))
+          "Content reloaded: \(catalog.categories.count) categories, \(catalog.articleCount) articles, "
+            + "\(problems.count) problem\(problems.count == 1 ? "" : "s")."))
         return .contentReloaded(catalog)
       } catch {
+        logger.error("admin: reload content failed", metadata: ["error": "\(error)"])
         return .adminMessage("The content could not be read: \(error)")
       }
+    case .search(let text):
+      return .searchResults(library.search(text))
     }
+  }
+
+  /// Each content problem as a warning: the file is skipped, the kiosk goes on.
+  static func log(_ problems: [ContentProblem], _ logger: Logger) {
+    for problem in problems { logger.warning("content: \(problem)") }
+  }
+
+  /// `SIGTERM` for 15, and so on for the signals that end the kiosk.
+  static func name(ofSignal signal: Int32) -> String {
+    let names = [SIGTERM: "SIGTERM", SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT"]
+    return names[signal] ?? "signal \(signal)"
   }
 
   /// The outbox's counts for the admin screen.
@@ -289,5 +390,15 @@ final class KioskLoop {
     let due = timers.filter { $0.value <= now }.map(\.key)
     due.forEach { timers[$0] = nil }
     return due.map { .timer($0) }
+  }
+}
+
+extension Effect {
+  /// Work that may take long enough for the screen to show it is being done first.
+  fileprivate var isSlow: Bool {
+    switch self {
+    case .submitTicket, .checkPin, .deliverNow, .reloadContent: true
+    default: false
+    }
   }
 }

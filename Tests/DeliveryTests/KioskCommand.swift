@@ -46,7 +46,10 @@ final class KioskProcess {
   }
 
   /// Starts the program; its output goes to files in `folder`.
-  init(_ arguments: [String], in folder: URL) throws {
+  ///
+  /// - Parameter underSystemd: `JOURNAL_STREAM` names the standard error file, as systemd
+  ///   names the journal's stream for a service.
+  init(_ arguments: [String], in folder: URL, underSystemd: Bool = false) throws {
     let name = UUID().uuidString
     outputFile = folder.appendingPathComponent("\(name).out")
     errorFile = folder.appendingPathComponent("\(name).err")
@@ -60,6 +63,12 @@ final class KioskProcess {
     var environment = ProcessInfo.processInfo.environment
     environment["TZ"] = "UTC"
     environment["XDG_STATE_HOME"] = folder.appendingPathComponent("xdg").path
+    environment["JOURNAL_STREAM"] = nil
+    if underSystemd {
+      var information = stat()
+      stat(errorFile.path, &information)
+      environment["JOURNAL_STREAM"] = "\(information.st_dev):\(information.st_ino)"
+    }
     process.environment = environment
     process.currentDirectoryURL = folder
     process.standardInput = FileHandle.nullDevice
@@ -181,9 +190,21 @@ final class KioskScenario {
     try start(arguments).wait(timeout: timeout)
   }
 
+  /// Runs it as a systemd service would: standard error is the journal's stream.
+  func runUnderSystemd(_ arguments: String..., timeout: TimeInterval = 60) throws -> CommandResult {
+    try start(arguments, underSystemd: true).wait(timeout: timeout)
+  }
+
   /// Starts `helpdesk-kiosk ARGUMENTS --config … --state-dir …`.
-  func start(_ arguments: [String]) throws -> KioskProcess {
-    try KioskProcess(arguments + ["--config", config.path, "--state-dir", state.path], in: folder)
+  func start(_ arguments: [String], underSystemd: Bool = false) throws -> KioskProcess {
+    try KioskProcess(
+      arguments + ["--config", config.path, "--state-dir", state.path], in: folder, underSystemd: underSystemd)
+  }
+
+  /// `<state>/kiosk.log`, one string per line; empty when there is no file.
+  var logLines: [String] {
+    let text = (try? String(contentsOf: state.appendingPathComponent("kiosk.log"), encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").map(String.init)
   }
 }
 

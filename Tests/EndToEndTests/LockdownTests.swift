@@ -14,14 +14,16 @@ struct LockdownTests {
   static let mouseBurst = String(repeating: "\u{1B}[M !!\u{1B}[M#!!\u{1B}[<0;5;5M\u{1B}[<0;5;5m", count: 50)
   static let pastedSequences = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}P+q\u{1B}\\\u{1B}]52;c;cHduZWQ=\u{07}"
 
-  private func tryToBreakOut(_ kiosk: TmuxSession, on expected: String) async throws {
+  /// Sends the breakout keys and sequences; `expected` must still show after them. Where
+  /// letters are text (the search Home starts), the letters of the sequences are typed.
+  private func tryToBreakOut(_ kiosk: TmuxSession, on expected: String, typesLetters: Bool = false) async throws {
     for keys in Self.breakout { try kiosk.send(keys[0]) }
     try kiosk.type(Self.pastedSequences)
     try await Task.sleep(for: .milliseconds(150))
     #expect(!kiosk.hasExited, "still running on \(expected)")
     let screen = try await kiosk.waitFor("IT Help Desk")
     #expect(screen.text.contains(expected), "still on \(expected):\n\(screen)")
-    #expect(!screen.text.contains("owned"))
+    if !typesLetters { #expect(!screen.text.contains("owned")) }
   }
 
   @Test("Breakout keys, mouse bursts and pasted sequences on every screen leave the kiosk running")
@@ -29,7 +31,11 @@ struct LockdownTests {
     let kiosk = try TmuxSession()
     defer { kiosk.close() }
     try await kiosk.waitFor("How can we help?")
-    try await tryToBreakOut(kiosk, on: "How can we help?")
+    // On Home, q is the first letter of a search: the search screen takes the rest.
+    try await tryToBreakOut(kiosk, on: "Search the articles", typesLetters: true)
+    try await tryToBreakOut(kiosk, on: "Search the articles", typesLetters: true)
+    try kiosk.send("Escape")
+    try await kiosk.waitFor("How can we help?")
     try kiosk.send("Home", "Enter")
     var list = try await kiosk.waitFor("Enter Read")
     for _ in 0..<10 where !list.isSelected(Self.article) { list = try await kiosk.press("Down") }
@@ -109,28 +115,9 @@ struct LockdownTests {
     #expect(screen.text.contains("1 of "))
   }
 
-  /// A configuration file with an admin PIN set through `admin set-pin`.
-  private func configWithPin(_ pin: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-config-\(UUID().uuidString)")
-    let config = folder.appendingPathComponent("config.yaml")
-    let process = Process()
-    process.executableURL = try KioskBinary.locate()
-    process.arguments = ["admin", "set-pin", "--config", config.path]
-    let input = Pipe()
-    process.standardInput = input
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    input.fileHandleForWriting.write(Data("\(pin)\n\(pin)\n".utf8))
-    try input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    try "kiosk_id: e2e-kiosk\nlocation: Test bench\n".appendingToFile(config)
-    return config
-  }
-
   @Test("F12 and the PIN open the admin screen; three wrong PINs lock it; Exit kiosk leaves")
   func adminScreen() async throws {
-    let config = try configWithPin("4829")
+    let config = try PinConfiguration.file(pin: "4829")
     defer { try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
     let kiosk = try TmuxSession(["--config", config.path])
     defer { kiosk.close() }
@@ -143,7 +130,7 @@ struct LockdownTests {
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("Kiosk administration")
     #expect(screen.text.contains("Kiosk e2e-kiosk, Test bench"))
-    try await kiosk.waitFor("Outbox: 0 queued, 0 failed, 0 delivered today")
+    try await kiosk.waitFor("Tickets: 0 waiting to be sent, 0 failed, 0 sent today")
     try kiosk.send("Escape")
     try await kiosk.waitFor("How can we help?")
 

@@ -74,9 +74,14 @@ final class TmuxSession {
   ///   - arguments: the kiosk's arguments; `--state-dir` is added for `run` unless given.
   ///   - term: the `TERM` the kiosk gets.
   ///   - content: passed as `--content` unless nil.
+  ///   - standardErrorOnPane: the kiosk's standard error is the pane itself rather than the
+  ///     `stderr` file, and `JOURNAL_STREAM` names it (as a careless unit file could), so
+  ///     that anything the kiosk writes there shows on the screen.
+  ///   - environment: more variables for the kiosk, e.g. `NO_COLOR`.
   init(
     _ arguments: [String] = [], term: String = "xterm-256color", columns: Int = 80, rows: Int = 24,
-    content: URL? = shippedContent, locale: String = "C.UTF-8"
+    content: URL? = shippedContent, locale: String = "C.UTF-8", standardErrorOnPane: Bool = false,
+    environment: [String: String] = [:]
   ) throws {
     let tmux = try Tmux.executable()
     let binary = try KioskBinary.locate()
@@ -96,13 +101,17 @@ final class TmuxSession {
     // what would override them (LC_ALL) or the window size (LINES, COLUMNS).
     let command =
       ["env", "-u", "LC_ALL", "-u", "LC_CTYPE", "-u", "LINES", "-u", "COLUMNS", "-u", "NO_COLOR",
-       "LANG=\(locale)", "TERM=\(term)", binary.path] + kioskArguments
+       "LANG=\(locale)", "TERM=\(term)"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+      + [binary.path] + kioskArguments
     let status = statusFile.path
+    let journal = standardErrorOnPane ? "JOURNAL_STREAM=\"$(stat -L -c %d:%i /proc/self/fd/2)\"; export JOURNAL_STREAM" : ""
+    let redirection = standardErrorOnPane ? "" : "2> \(Tmux.quote(stderrFile.path))"
     let script = """
       #!/bin/sh
       stty -g > \(Tmux.quote(folder.appendingPathComponent("stty.before").path))
+      \(journal)
       sh -c 'echo $$ > "$0"; exec "$@"' \(Tmux.quote(pidFile.path)) \
-      \(command.map(Tmux.quote).joined(separator: " ")) 2> \(Tmux.quote(stderrFile.path))
+      \(command.map(Tmux.quote).joined(separator: " ")) \(redirection)
       status=$?
       stty -g > \(Tmux.quote(folder.appendingPathComponent("stty.after").path))
       echo "$status" > \(Tmux.quote(status + ".tmp"))
@@ -200,6 +209,18 @@ final class TmuxSession {
       description: "\(sourceLocation.fileName):\(sourceLocation.line): timed out after \(timeout) "
         + "waiting for \(what); the screen was:\n\(last.framed)\n"
         + "kiosk stderr: \(stderr().isEmpty ? "(empty)" : stderr())")
+  }
+
+  /// The visible pane with its colours and attributes as SGR escape sequences.
+  func styledScreen() throws -> String {
+    try run("capture-pane", "-p", "-e", "-t", Self.sessionName)
+  }
+
+  /// Where the terminal's cursor is, as a row and a column from 0, and whether it is shown.
+  func cursor() throws -> (row: Int, column: Int, isShown: Bool) {
+    let words = try format("#{cursor_y} #{cursor_x} #{cursor_flag}").split(separator: " ").compactMap { Int($0) }
+    guard words.count == 3 else { throw EndToEndFailure(description: "tmux gave no cursor position: \(words)") }
+    return (words[0], words[1], words[2] == 1)
   }
 
   /// The pane's scrollback and screen, all of it.

@@ -20,6 +20,9 @@ import Testing
       idle_countdown: 15
       admin_key: F10
       admin_pin_hash: '$y$j9T$abc$def'
+      log_level: warning
+      theme: high-contrast
+      plain: true
       """)
     #expect(configuration.identity == KioskIdentity(
       id: "library-2", location: "Library, level 2", senderAddress: "kiosk@example.org",
@@ -29,6 +32,19 @@ import Testing
     #expect(configuration.idleCountdown == 15)
     #expect(configuration.adminKey == .function(10))
     #expect(configuration.adminPinHash == "$y$j9T$abc$def")
+    #expect(configuration.logLevel == .warning)
+    #expect(configuration.theme == .highContrast)
+    #expect(configuration.isPlain)
+  }
+
+  @Test(arguments: Theme.allCases) func everyThemeIsNamed(theme: Theme) throws {
+    #expect(try load("theme: \(theme.rawValue)\n").theme == theme)
+  }
+
+  @Test func theLogLevelIsInfoUnlessSet() throws {
+    #expect(Configuration().logLevel == .info)
+    #expect(try load("log_level: debug\n").logLevel == .debug)
+    #expect(try load("log_level: Error\n").logLevel == .error)
   }
 
   @Test func anEmptyFileKeepsTheDefaults() throws {
@@ -44,7 +60,12 @@ import Testing
     ("helpdesk_phone: call us\n", "1: 'helpdesk_phone' must be a phone number, not 'call us'"),
     ("admin_key: F13\n", "1: 'admin_key' must be one of F1 to F12, not 'F13'"),
     ("admin_pin_hash: 1234\n", "1: 'admin_pin_hash' is not a hash made by 'helpdesk-kiosk admin set-pin'"),
+    ("kiosk_id: a\ntheme: dark\n", "2: 'theme' must be one of standard, high-contrast, monochrome, not 'dark'"),
+    ("theme:\n  - standard\n", "1: 'theme' must be a single value"),
+    ("plain: yes please\n", "1: 'plain' must be true or false, not 'yes please'"),
     ("location:\n  - a\n", "1: 'location' must be a single value"),
+    ("log_level: loud\n", "1: 'log_level' must be one of debug, info, notice, warning, error, not 'loud'"),
+    ("kiosk_id: a\nlog_level: trace\n", "2: 'log_level' must be one of debug, info, notice, warning, error, not 'trace'"),
     ("- a\n- b\n", "1: must be 'key: value' lines"),
     ("kiosk_id: 'unterminated\nlocation: x\n", "1: is not valid YAML"),
     ("kiosk_id: a\nkiosk_id: b\n", "1: is not valid YAML"),

@@ -95,7 +95,7 @@ func loadArticle(
   _ text: String, file: String = "printer-offline.md", categories: [Category]? = Content.categories
 ) throws -> (article: Article, problems: [ContentProblem]) {
   var problems: [ContentProblem] = []
-  let article = try ContentLoader.article(from: text, file: file, categories: categories, problems: &problems)
+  let article = try ContentLoader.article(from: text, file: file, categories: categories, problems: &problems).article
   return (article, problems)
 }
 

@@ -22,13 +22,13 @@ import Testing
     #expect(menu(home) == MenuState(selection: 0, top: 0))
   }
 
-  @Test func arrowsAndVimKeysMoveTheSelectionWithinBounds() {
+  @Test func arrowsMoveTheSelectionWithinBounds() {
     #expect(menu(home.pressing(.down)).map(\.selection) == 1)
     #expect(menu(home.pressing(.down, .down, .down)).map(\.selection) == 1)
-    #expect(menu(home.pressing(.character("j"), .character("k"))).map(\.selection) == 0)
+    #expect(menu(home.pressing(.down, .up)).map(\.selection) == 0)
     #expect(menu(home.pressing(.up)).map(\.selection) == 0)
     #expect(menu(home.pressing(.end)).map(\.selection) == 1)
-    #expect(menu(home.pressing(.end, .character("g"))).map(\.selection) == 0)
+    #expect(menu(home.pressing(.end, .home)).map(\.selection) == 0)
   }
 
   @Test func enterOpensTheCategoryThenTheArticle() throws {
@@ -133,7 +133,8 @@ import Testing
 
 @Suite struct QuitAndHelpTests {
   @Test func qQuitsOnlyInDevelopmentMode() {
-    #expect(update(Fixtures.state(), .key(.character("q"))).1.isEmpty)
+    // In the kiosk, q on Home is the first letter of a search.
+    #expect(!update(Fixtures.state(), .key(.character("q"))).1.contains(.quit(status: 0)))
     #expect(update(Fixtures.state(isDevelopment: true), .key(.character("q"))).1 == [.quit(status: 0)])
   }
 

@@ -31,7 +31,8 @@ import Testing
     let text = "---\ntitle: \"\\e]0;t\\a Title\"\ncategory: Errors\nupdated: 2026-01-07\nsummary: \"\\e[2J sum\"\n---\n" + markdown
     var problems: [ContentProblem] = []
     let article = try ContentLoader.article(
-      from: text, file: "hostile.md", categories: [Category(name: "Errors", description: "d")], problems: &problems)
+      from: text, file: "hostile.md", categories: [Category(name: "Errors", description: "d")], problems: &problems
+    ).article
     let catalog = Catalog(categories: [Category(name: "Errors", description: "d")], articles: [article])
     for size in [Size(columns: 40, rows: 12), Size(columns: 80, rows: 24), Size(columns: 200, rows: 60)] {
       let state = Fixtures.state(size, catalog: catalog).pressing(.enter)

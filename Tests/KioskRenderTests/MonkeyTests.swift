@@ -57,6 +57,9 @@ import Testing
       if menu.top > menu.selection { return "list scrolled past its selection" }
     case .reader(let reader):
       if reader.top < 0 || reader.top > reader.maximumTop(state.size) { return "reader top \(reader.top)" }
+      if let find = reader.find, !find.matches.isEmpty, !find.matches.indices.contains(find.current) {
+        return "find current \(find.current) of \(find.matches.count)"
+      }
     case .checklist(let checklist):
       if !(0..<ChecklistLayout.itemCount(checklist.article)).contains(checklist.selection) {
         return "checklist selection \(checklist.selection)"
@@ -70,6 +73,11 @@ import Testing
       }
     case .review(let review):
       if !(0...2).contains(review.selection) || review.top < 0 { return "review \(review)" }
+    case .search(let search):
+      let count = search.results?.hits.count ?? 0
+      if search.menu.selection < 0 || (count > 0 && search.menu.selection >= count) { return "search selection" }
+      if search.field.characters.count > search.field.limit { return "search field too long" }
+
     case .feedback(let feedback) where !(0...1).contains(feedback.selection):
       return "feedback selection"
     default:
@@ -88,7 +96,11 @@ import Testing
     var visited: Set<String> = []
     for number in 0..<count {
       let event = Self.event(&random, state)
-      state = update(state, event).0
+      let effects: [Effect]
+      (state, effects) = update(state, event)
+      for case .search(let words) in effects {
+        state = update(state, .searchResults(Self.answer(words, state.catalog))).0
+      }
       visited.insert(Self.kind(state.screen))
       if let problem = Self.check(state) {
         Issue.record("seed \(seed), event \(number) (\(event)): \(problem)")
@@ -97,8 +109,17 @@ import Testing
       if number % 997 == 0 { _ = render(state) }
     }
     // The stream reaches deep into the app, not only Home.
-    #expect(visited.isSuperset(of: ["home", "articles", "reader", "checklist", "feedback", "form", "review", "confirmation", "admin"]),
+    #expect(visited.isSuperset(of: ["home", "articles", "reader", "checklist", "feedback", "form", "review", "confirmation", "admin", "search"]),
       "visited \(visited.sorted())")
+  }
+
+  /// What a search index would answer: the articles whose title holds the words.
+  static func answer(_ words: String, _ catalog: Catalog) -> SearchResults {
+    let query = SearchQuery(words)
+    let hits = catalog.categories.flatMap { catalog.articles(in: $0.name) }
+      .filter { !query.matches(in: $0.title + " " + $0.summary).isEmpty }
+      .map { SearchHit(articleID: $0.id, snippet: $0.summary) }
+    return SearchResults(query: words, hits: hits, total: hits.count)
   }
 
   static func kind(_ screen: Screen) -> String {
@@ -115,6 +136,7 @@ import Testing
     case .confirmation: "confirmation"
     case .adminPin: "pin"
     case .admin: "admin"
+    case .search: "search"
     }
   }
 }

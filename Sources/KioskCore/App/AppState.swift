@@ -28,6 +28,8 @@ public struct ReaderState: Hashable, Sendable {
   public var article: Article
   public var lines: [TextLine]
   public var top = 0
+  /// Words being found in the article, with their matches.
+  public var find: ReaderFind?
 
   /// The last `top` that still fills the body.
   public func maximumTop(_ size: Size) -> Int {
@@ -134,6 +136,8 @@ public enum Screen: Hashable, Sendable {
   /// The operator's PIN, after the admin key.
   case adminPin(PinState)
   case admin(AdminState)
+  /// Search across the knowledge base.
+  case search(SearchState)
 }
 
 /// What one person did at the kiosk. It is wiped when they finish or walk away.
@@ -193,6 +197,8 @@ public struct AppState: Hashable, Sendable {
   /// The organisation's name, shown in the title bar.
   public var organisation: String
   public var contact: Contact { identity.contact }
+  /// Plain mode, for screen readers (`--plain`): no lines or frames, the cursor always shown.
+  public var isPlain: Bool { !glyphs.drawsLines }
 
   public init(
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,

@@ -75,6 +75,10 @@ public enum Event: Hashable, Sendable {
   case adminMessage(String)
   /// The content folder was read again.
   case contentReloaded(Catalog)
+  /// The answer to `Effect.search`.
+  case searchResults(SearchResults)
+  /// The content folder changed since the kiosk started: the menus now show this.
+  case catalogRefreshed(Catalog)
 }
 
 /// Work that `update` asks the outside world to do. Its results come back as events.
@@ -99,4 +103,6 @@ public enum Effect: Hashable, Sendable {
   case deliverNow
   /// Read the content folder again; answer with `contentReloaded` and `adminMessage`.
   case reloadContent
+  /// Search the knowledge base for these words; answer with `searchResults`.
+  case search(String)
 }

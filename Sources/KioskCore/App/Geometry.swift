@@ -36,6 +36,7 @@ public enum Geometry {
     switch context {
     case .categories: 3
     case .articles: 4
+    case .results: 3
     }
   }
 
@@ -45,8 +46,9 @@ public enum Geometry {
   }
 }
 
-/// The two menus: categories on Home, articles of a category.
+/// The menus: categories on Home, articles of a category, search results.
 public enum MenuKind: Hashable, Sendable {
   case categories
   case articles
+  case results
 }

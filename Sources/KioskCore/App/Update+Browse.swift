@@ -11,7 +11,7 @@ extension AppState {
       screen = .home(menu)
     case .articles(let category, var menu):
       menu.select(target(action, from: menu.selection, page: pageItems(.articles)),
-        count: catalog.articles(in: category.name).count, visible: pageItems(.articles))
+        count: catalog.count(in: category.name), visible: pageItems(.articles))
       screen = .articles(category: category, menu)
     case .reader(var reader):
       reader.top = min(max(target(action, from: reader.top, page: pageLines), 0), reader.maximumTop(size))
@@ -34,6 +34,11 @@ extension AppState {
     case .admin(var admin):
       admin.selection = min(max(target(action, from: admin.selection, page: 1), 0), Self.adminChoices.count - 1)
       screen = .admin(admin)
+    case .search(var search):
+      let visible = pageItems(.results)
+      search.menu.select(target(action, from: search.menu.selection, page: visible),
+        count: search.results?.hits.count ?? 0, visible: visible)
+      screen = .search(search)
     case .ticketForm, .confirmation, .adminPin:
       break
     }
@@ -88,7 +93,7 @@ extension AppState {
       case .home(let menu) where row / Geometry.itemHeight(.categories) < pageItems(.categories):
         return pick(menu.top + row / Geometry.itemHeight(.categories), count: catalog.categories.count)
       case .articles(let category, let menu) where row / Geometry.itemHeight(.articles) < pageItems(.articles):
-        return pick(menu.top + row / Geometry.itemHeight(.articles), count: catalog.articles(in: category.name).count)
+        return pick(menu.top + row / Geometry.itemHeight(.articles), count: catalog.count(in: category.name))
       default:
         return []
       }

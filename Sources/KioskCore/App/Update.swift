@@ -70,6 +70,14 @@ extension AppState {
       return []
     case .timer(.pinUnlock), .pinChecked, .outboxSummary, .adminMessage, .contentReloaded:
       return applyAdmin(event)
+    case .searchResults(let results):
+      receive(results)
+      return []
+    case .catalogRefreshed(let refreshed):
+      // Open screens keep their articles; the menus show what is there now.
+      catalog = refreshed
+      resize(to: size)
+      return []
     }
   }
 
@@ -83,6 +91,7 @@ extension AppState {
     case .paste(let text):
       // Pasted text is text in a focused field, and nothing anywhere else: a paste never
       // presses Enter or Tab.
+      if case .search = screen, !isHelpShown { return pasteIntoSearch(text) }
       guard case .ticketForm = screen, !isHelpShown, var draft = session.draft,
         var field = draft[draft.focus]
       else { return [] }
@@ -98,7 +107,9 @@ extension AppState {
   /// The key table for the current screen.
   public var keyContext: KeyContext {
     switch screen {
+    case .reader(let reader) where reader.find?.isEditing == true: .text
     case .reader, .review: .reader
+    case .search: .text
     case .checklist: .checklist
     case .adminPin: .text
     case .ticketForm: session.draft?.focus.isTextField == true ? .text : .menu
@@ -125,7 +136,12 @@ extension AppState {
       return []
     }
     guard !Geometry.isTooSmall(size) else { return [] }
+    if case .reader(let reader) = screen, let effects = pressInReader(key, reader) { return effects }
+    if isHome && key == .character("/") { return openSearch("") }
+    if startsSearch(key), case .character(let character) = key { return openSearch(String(character)) }
     switch screen {
+    case .search(let search):
+      return pressOnSearch(key, action, search)
     case .confirmation(_, let isSettled):
       if isSettled { endSession() }
       return []
@@ -198,7 +214,7 @@ extension AppState {
     case .stillNeedHelp(let choice): chooseWhenStuck(choice)
     case .review(let review): return chooseOnReview(review)
     case .admin(let admin): return chooseOnAdmin(admin)
-    case .ticketForm, .confirmation, .adminPin: break
+    case .ticketForm, .confirmation, .adminPin, .search: break
     }
     return []
   }
@@ -261,7 +277,7 @@ extension AppState {
         visible: Geometry.visibleItems(.categories, size))
       screen = .home(menu)
     case .articles(let category, var menu):
-      menu.scrollIntoView(count: catalog.articles(in: category.name).count,
+      menu.scrollIntoView(count: catalog.count(in: category.name),
         visible: Geometry.visibleItems(.articles, size))
       screen = .articles(category: category, menu)
     case .reader(var reader):
@@ -269,7 +285,16 @@ extension AppState {
       reader.lines = layOut(reader.article)
       let top = reader.lines.lastIndex { $0.anchor <= anchor } ?? 0
       reader.top = min(reader.top == 0 ? 0 : top, reader.maximumTop(size))
+      if var find = reader.find, !find.query.isEmpty {
+        // The matches move with the lines.
+        find.find(in: reader.lines, from: reader.top)
+        reader.find = find
+      }
       screen = .reader(reader)
+    case .search(var search):
+      search.menu.scrollIntoView(count: search.results?.hits.count ?? 0,
+        visible: Geometry.visibleItems(.results, size))
+      screen = .search(search)
     case .checklist(var checklist):
       scrollIntoView(&checklist)
       screen = .checklist(checklist)
@@ -281,9 +306,14 @@ extension AppState {
     }
   }
 
-  /// An article's lines for the reader, ending with the way on to its steps.
+  /// An article's lines for the reader, ending with the way on to its steps. Laid out
+  /// once per width: reopening the article or going back to a width costs nothing.
   func layOut(_ article: Article) -> [TextLine] {
     let width = Geometry.textWidth(size)
+    return article.body.lines(width: width, glyphs: glyphs) { layOut(article, width: width) }
+  }
+
+  private func layOut(_ article: Article, width: Int) -> [TextLine] {
     var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs)
     let anchor = lines.last?.anchor ?? 0
     let steps = ChecklistLayout.itemCount(article) - ChecklistAction.allCases.count

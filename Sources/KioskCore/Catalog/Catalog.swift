@@ -53,11 +53,12 @@ public struct Article: Hashable, Sendable, Identifiable {
   public var updated: Day
   public var summary: String
   public var readMinutes: Int
-  public var document: Document
+  /// The article's text, parsed when it is first needed.
+  public var body: ArticleBody
 
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, document: Document
+    readMinutes: Int, body: ArticleBody
   ) {
     self.id = id
     self.title = title
@@ -65,8 +66,21 @@ public struct Article: Hashable, Sendable, Identifiable {
     self.updated = updated
     self.summary = summary
     self.readMinutes = readMinutes
-    self.document = document
+    self.body = body
   }
+
+  /// An article whose text is already parsed.
+  public init(
+    id: String, title: String, category: String, updated: Day, summary: String,
+    readMinutes: Int, document: Document
+  ) {
+    self.init(
+      id: id, title: title, category: category, updated: updated, summary: summary,
+      readMinutes: readMinutes, body: ArticleBody(document))
+  }
+
+  /// The parsed text: read and parsed on first use, then kept.
+  public var document: Document { body.document }
 }
 
 /// A category of the Home menu.
@@ -80,26 +94,79 @@ public struct Category: Hashable, Sendable {
   }
 }
 
-/// The knowledge base the kiosk shows: categories in menu order, and their articles.
+/// Where a catalog's articles come from: memory, or an index that reads a category's
+/// articles when it is first opened.
+public protocol ArticleStore: AnyObject, Sendable {
+  /// The articles of a category, by title.
+  func articles(in category: String) -> [Article]
+  /// The article with this id, if it is in a listed category.
+  func article(id: String) -> Article?
+}
+
+/// The knowledge base the kiosk shows: categories in menu order, how many articles each
+/// holds, and the articles themselves, which a large knowledge base reads only when a
+/// category is opened.
 public struct Catalog: Hashable, Sendable {
   /// Categories that hold at least one article, in the order of the categories file.
   public private(set) var categories: [Category]
-  private var articlesByCategory: [String: [Article]]
+  private var counts: [String: Int]
+  private let store: any ArticleStore
 
   /// Keeps the categories that have articles; articles are listed by title within one.
   public init(categories: [Category], articles: [Article]) {
     let grouped = Dictionary(grouping: articles, by: \.category).mapValues {
       $0.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
     }
-    self.categories = categories.filter { grouped[$0.name] != nil }
-    self.articlesByCategory = grouped
+    let listed = Set(categories.map(\.name))
+    self.init(
+      categories: categories, counts: grouped.mapValues(\.count),
+      store: ArticlesInMemory(grouped.filter { listed.contains($0.key) }))
+  }
+
+  /// A catalog whose articles `store` gives when asked; `counts` are per category.
+  public init(categories: [Category], counts: [String: Int], store: any ArticleStore) {
+    self.categories = categories.filter { (counts[$0.name] ?? 0) > 0 }
+    self.counts = counts
+    self.store = store
   }
 
   public func articles(in category: String) -> [Article] {
-    articlesByCategory[category] ?? []
+    count(in: category) > 0 ? store.articles(in: category) : []
+  }
+
+  /// How many articles a category holds, without reading them.
+  public func count(in category: String) -> Int {
+    categories.contains { $0.name == category } ? counts[category] ?? 0 : 0
   }
 
   public func article(id: String) -> Article? {
-    articlesByCategory.values.lazy.flatMap { $0 }.first { $0.id == id }
+    store.article(id: id)
   }
+
+  /// How many articles the menus show.
+  public var articleCount: Int { categories.reduce(0) { $0 + (counts[$1.name] ?? 0) } }
+
+  public static func == (lhs: Catalog, rhs: Catalog) -> Bool {
+    lhs.categories == rhs.categories && lhs.counts == rhs.counts && lhs.store === rhs.store
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(categories)
+    hasher.combine(counts)
+  }
+}
+
+/// Articles held in memory, grouped by category.
+final class ArticlesInMemory: ArticleStore {
+  private let byCategory: [String: [Article]]
+  private let byID: [String: Article]
+
+  init(_ byCategory: [String: [Article]]) {
+    self.byCategory = byCategory
+    self.byID = Dictionary(
+      byCategory.values.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  func articles(in category: String) -> [Article] { byCategory[category] ?? [] }
+  func article(id: String) -> Article? { byID[id] }
 }

@@ -32,7 +32,8 @@ public struct Style: Hashable, Sendable {
 }
 
 /// The characters used for bullets, boxes and lines: Unicode on a UTF-8 terminal, ASCII
-/// elsewhere. Every glyph but the ellipsis is one column wide in both sets.
+/// elsewhere, and for screen readers (`--plain`) ASCII with blanks where lines and frames
+/// would be. Every glyph but the ellipsis is one column wide in every set.
 public struct Glyphs: Hashable, Sendable {
   public var bullet: String
   public var subBullet: String
@@ -47,6 +48,9 @@ public struct Glyphs: Hashable, Sendable {
   public var ellipsis: String
   public var middleDot: String
   public var isUnicode: Bool
+  /// False in plain mode: rules, box edges and quote bars are blank, overlays clear the
+  /// screen, and the cursor is always shown.
+  public var drawsLines = true
 
   public static let unicode = Glyphs(
     bullet: "•", subBullet: "◦", quoteBar: "│", horizontal: "─", vertical: "│",
@@ -57,4 +61,10 @@ public struct Glyphs: Hashable, Sendable {
     bullet: "*", subBullet: "-", quoteBar: "|", horizontal: "-", vertical: "|",
     topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", pointer: ">",
     ellipsis: "...", middleDot: "-", isUnicode: false)
+
+  /// For screen readers: ASCII, nothing drawn for lines and frames.
+  public static let plain = Glyphs(
+    bullet: "*", subBullet: "-", quoteBar: " ", horizontal: " ", vertical: " ",
+    topLeft: " ", topRight: " ", bottomLeft: " ", bottomRight: " ", pointer: ">",
+    ellipsis: "...", middleDot: "-", isUnicode: false, drawsLines: false)
 }

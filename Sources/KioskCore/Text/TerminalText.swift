@@ -16,6 +16,8 @@ public enum TerminalText {
   /// - Parameter keepingNewlines: keep line feeds (a CR LF or lone CR becomes one line
   ///   feed); otherwise every line break becomes a space.
   public static func sanitize(_ text: some StringProtocol, keepingNewlines: Bool = false) -> String {
+    // Printable ASCII (most of any article) has nothing to take out.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
     var output = String.UnicodeScalarView()
     var scalars = text.unicodeScalars.makeIterator()
     var pending: Unicode.Scalar? = nil

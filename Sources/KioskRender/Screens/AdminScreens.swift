@@ -9,13 +9,15 @@ enum AdminScreens {
     var row = Geometry.headerHeight
     let width = grid.size.columns - 2 * left
     guard state.hasAdminPin else {
+      grid.cursor = (row, left)
       let text = "No admin PIN is set on this kiosk. Set one with "
         + "'helpdesk-kiosk admin set-pin' on the machine itself."
       for line in Wrap.lines([Run(text)], width: width) {
         grid.write(line, row: row, column: left)
         row += 1
       }
-      Frame.footer([KeyHint(keys: "Esc", label: "Back")], position: "", state, into: &grid)
+      Frame.footer(
+        [KeyHint(keys: "Esc", label: "Back"), KeyHint(keys: "F1", label: "Help")], position: "", state, into: &grid)
       return
     }
     grid.write("PIN", row: row, column: left, style: Style(.body, .strong))
@@ -31,11 +33,13 @@ enum AdminScreens {
         row += 1
       }
     } else if pin.isChecking {
-      grid.write("Checking…", row: row, column: left, style: Style(.muted))
+      grid.write("Checking\(state.glyphs.ellipsis)", row: row, column: left, style: Style(.muted))
     }
     Frame.footer(
-      [KeyHint(keys: "Enter", label: "Sign in"), KeyHint(keys: "Esc", label: "Back")], position: "",
-      state, into: &grid)
+      [
+        KeyHint(keys: "Enter", label: "Sign in"), KeyHint(keys: "Esc", label: "Back"),
+        KeyHint(keys: "F1", label: "Help"),
+      ], position: "", state, into: &grid)
   }
 
   static func admin(_ state: AppState, _ admin: AdminState, into grid: inout CellGrid) {
@@ -44,8 +48,8 @@ enum AdminScreens {
     let left = Geometry.margin
     var row = Geometry.headerHeight
     let summary = admin.summary.map {
-      "Outbox: \($0.queued) queued, \($0.failed) failed, \($0.deliveredToday) delivered today"
-    } ?? "Outbox: counting…"
+      "Tickets: \($0.queued) waiting to be sent, \($0.failed) failed, \($0.deliveredToday) sent today"
+    } ?? "Tickets: counting\(state.glyphs.ellipsis)"
     grid.write(summary, row: row, column: left, limit: grid.size.columns - 2 * left)
     row += 1
     if let message = admin.message {
@@ -58,6 +62,7 @@ enum AdminScreens {
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
         KeyHint(keys: "Enter", label: "Go"),
         KeyHint(keys: "Esc", label: "Back"),
+        KeyHint(keys: "?", label: "Help"),
       ], position: "", state, into: &grid)
   }
 }

@@ -32,8 +32,9 @@ enum ChecklistScreen {
           let box = ticks.contains(step.id) ? "[x]" : "[ ]"
           grid.write(isSelected ? state.glyphs.pointer : " ", row: row, column: left - 1, style: style)
           grid.write(box, row: row, column: left, style: isSelected ? style : Style(.marker, .strong))
-          if isSelected { grid.cursor = (row, left + 1) }
         }
+        // The cursor on the selected item's first line shown, where its highlight starts.
+        if isSelected && grid.cursor == nil { grid.cursor = (row, left - 1) }
         grid.write(line.text, row: row, column: left + ChecklistLayout.boxWidth, style: style)
       case .action:
         let style = isSelected ? Style(.selection, .strong) : Style(.body, .strong)
@@ -51,7 +52,7 @@ enum ChecklistScreen {
       [
         KeyHint(keys: "Space", label: isOnStep ? "Tick" : "Choose"),
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Move"),
-        KeyHint(keys: "Tab", label: "Done?"),
+        KeyHint(keys: "Tab", label: "Buttons"),
         KeyHint(keys: "Esc", label: "Back"),
         KeyHint(keys: "?", label: "Help"),
       ] + Frame.quitHint(state),

@@ -10,9 +10,11 @@ enum ChoiceScreens {
     Frame.footer(
       [
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Answer"),
+        // The one way to answer but y and n: kept in the narrowest footer.
+        KeyHint(keys: "Enter", label: "Answer", isEssential: true),
         KeyHint(keys: "y n", label: "Yes, No"),
         KeyHint(keys: "Esc", label: "Back"),
+        KeyHint(keys: "?", label: "Help"),
       ] + Frame.quitHint(state), position: "", state, into: &grid)
   }
 

@@ -45,7 +45,9 @@ enum Frame {
       ellipsis: state.glyphs.ellipsis)
   }
 
-  /// The last two rows: a rule with a position on its right, then the key hints.
+  /// The last two rows: a rule with a position on its right, then the key hints. In plain
+  /// mode the rule is blank, and hints that do not fit on the last row go on the row above
+  /// it, so that as many as possible stay visible.
   static func footer(
     _ hints: [KeyHint], position: String, _ state: AppState, into grid: inout CellGrid
   ) {
@@ -57,29 +59,67 @@ enum Frame {
     }
     let rule = String(repeating: state.glyphs.horizontal, count: grid.size.columns)
     grid.write(rule, row: ruleRow, column: 0, style: Style(.frame))
+    var positionWidth = 0
     if !position.isEmpty {
       let label = " \(position) "
       let width = DisplayWidth.of(label)
       if width + 4 <= grid.size.columns {
         grid.write(label, row: ruleRow, column: grid.size.columns - width - 2, style: Style(.status))
+        positionWidth = width + 2
       }
     }
     // Too narrow for all: leave out the last hints that are not essential.
     var hints = hints
-    while hints.reduce(1, { $0 + $1.width + 2 }) - 2 > grid.size.columns,
-      let last = hints.lastIndex(where: { !$0.isEssential })
-    {
+    var rows = hintRows(hints, state, columns: grid.size.columns, positionWidth: positionWidth)
+    while rows.count < hints.count, let last = hints.lastIndex(where: { !$0.isEssential }) {
       hints.remove(at: last)
+      rows = hintRows(hints, state, columns: grid.size.columns, positionWidth: positionWidth)
     }
     var column = 1
-    for hint in hints {
-      let width = hint.width
-      guard column + width <= grid.size.columns else { break }
-      column += grid.write(hint.keys, row: hintRow, column: column, style: Style(.key, .strong))
+    var previousRow: Int?
+    for (hint, place) in zip(hints, rows) {
+      let row = place == 0 ? hintRow : ruleRow
+      if row != previousRow {
+        previousRow = row
+        column = 1
+      }
+      column += grid.write(hint.keys, row: row, column: column, style: Style(.key, .strong))
       column += 1
-      column += grid.write(hint.label, row: hintRow, column: column, style: Style(.keyHint))
+      column += grid.write(hint.label, row: row, column: column, style: Style(.keyHint))
       column += 2
     }
+  }
+
+  /// The row of each hint that fits, in order: 0 the last row, 1 the row above it (plain
+  /// mode only, beside the position). Fewer entries than hints when they do not all fit.
+  private static func hintRows(
+    _ hints: [KeyHint], _ state: AppState, columns: Int, positionWidth: Int
+  ) -> [Int] {
+    let total = hints.reduce(1) { $0 + $1.width + 2 } - 2
+    guard state.isPlain, total > columns else {
+      // One row, up to the first hint that does not fit.
+      var used = 1
+      return hints.prefix { hint in
+        defer { used += hint.width + 2 }
+        return used + hint.width <= columns
+      }.map { _ in 0 }
+    }
+    // Two rows: the first hints above, beside the position, the rest on the last row.
+    var rows: [Int] = []
+    var used = 1
+    var row = 1
+    for hint in hints {
+      let room = row == 1 ? columns - positionWidth : columns
+      if used + hint.width > room {
+        guard row == 1 else { break }
+        row = 0
+        used = 1
+        if used + hint.width > columns { break }
+      }
+      rows.append(row)
+      used += hint.width + 2
+    }
+    return rows
   }
 
   /// "↑↓" or, without Unicode, "Up/Dn".

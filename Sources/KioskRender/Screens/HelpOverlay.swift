@@ -13,18 +13,39 @@ enum HelpOverlay {
         KeyHint(keys: "PgUp PgDn", label: "One page (also b, Space)"),
         KeyHint(keys: "Home End  g G", label: "Top, bottom"),
         KeyHint(keys: "Enter", label: "Try the steps"),
+        KeyHint(keys: "/", label: "Find words in the article"),
+        KeyHint(keys: "n  N", label: "Next, previous match"),
         KeyHint(keys: "Esc  Backspace", label: "Back to the list"),
         KeyHint(keys: "Mouse wheel", label: "Scroll"),
       ]
-    case .home, .articles:
+    case .home:
+      let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+      hints = [
+        KeyHint(keys: upDown, label: "Move the selection"),
+        KeyHint(keys: "PgUp PgDn", label: "One page"),
+        KeyHint(keys: "Home End", label: "First, last"),
+        KeyHint(keys: "Enter", label: "Open"),
+        KeyHint(keys: "Type, or /", label: "Search all articles"),
+        KeyHint(keys: "Mouse click", label: "Open"),
+      ]
+    case .articles:
       hints = [
         KeyHint(keys: arrows, label: "Move the selection"),
         KeyHint(keys: "PgUp PgDn  b", label: "One page"),
         KeyHint(keys: "Home End  g G", label: "First, last"),
         KeyHint(keys: "Enter", label: "Open"),
         KeyHint(keys: "Mouse click", label: "Open"),
+        back,
       ]
-      if case .articles = state.screen { hints.append(back) }
+    case .search:
+      let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+      hints = [
+        KeyHint(keys: "Letters", label: "The words to find"),
+        KeyHint(keys: upDown, label: "Choose an article"),
+        KeyHint(keys: "Enter", label: "Read it"),
+        KeyHint(keys: "Backspace", label: "Delete a character"),
+        KeyHint(keys: "Esc", label: "Back to Home"),
+      ]
     case .checklist:
       hints = [
         KeyHint(keys: arrows, label: "Move between steps"),
@@ -100,16 +121,23 @@ enum HelpOverlay {
     grid.write(close, row: top + height - 1, column: left + max((width - DisplayWidth.of(close)) / 2, 1),
       style: Style(.muted), limit: width - 2)
     grid.cursor = (top + 1 + padding, left + 2)
+    grid.showsCursor = false
   }
 }
 
-/// A framed box, cleared inside, with a title in its top edge.
+/// A framed box, cleared inside, with a title in its top edge. In plain mode the box has no
+/// frame and the screen behind it is cleared, so that only the box is read out.
 enum Box {
   static func draw(
     top: Int, left: Int, width: Int, height: Int, title: String, _ glyphs: Glyphs,
     into grid: inout CellGrid
   ) {
     guard width >= 2, height >= 2 else { return }
+    if !glyphs.drawsLines {
+      for row in 0..<grid.size.rows {
+        grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
+      }
+    }
     let frame = Style(.frame)
     let inner = String(repeating: glyphs.horizontal, count: width - 2)
     grid.write(glyphs.topLeft + inner + glyphs.topRight, row: top, column: left, style: frame)

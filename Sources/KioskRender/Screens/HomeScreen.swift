@@ -4,9 +4,9 @@ import KioskCore
 enum HomeScreen {
   static func draw(_ state: AppState, _ menu: MenuState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    Frame.heading("How can we help?", "Choose a topic to see its articles.", state, into: &grid)
+    Frame.heading("How can we help?", "Choose a topic, or type words of your problem to search.", state, into: &grid)
     let entries = state.catalog.categories.map { category in
-      let count = state.catalog.articles(in: category.name).count
+      let count = state.catalog.count(in: category.name)
       return MenuList.Entry(
         title: category.name, note: count == 1 ? "1 article" : "\(count) articles",
         details: [category.description])
@@ -18,6 +18,7 @@ enum HomeScreen {
       for (offset, line) in Wrap.lines([Run(message)], width: width).enumerated() {
         grid.write(line, row: Geometry.headerHeight + offset, column: Geometry.margin)
       }
+      grid.cursor = (Geometry.headerHeight, Geometry.margin)
     }
     MenuList.draw(entries, menu, kind: .categories, state, into: &grid)
     let visible = Geometry.visibleItems(.categories, state.size)
@@ -25,6 +26,7 @@ enum HomeScreen {
       [
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
         KeyHint(keys: "Enter", label: "Open"),
+        KeyHint(keys: "/", label: "Search"),
         KeyHint(keys: "?", label: "Help"),
       ] + Frame.quitHint(state),
       position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),

@@ -3,8 +3,8 @@ import KioskCore
 /// "Are you still there?": the countdown before an idle session ends.
 enum IdleOverlay {
   static func draw(_ state: AppState, seconds: Int, into grid: inout CellGrid) {
-    let dash = state.glyphs.isUnicode ? "—" : "-"
-    let message = "This session ends in \(seconds) s \(dash) press any key to continue."
+    let unit = seconds == 1 ? "second" : "seconds"
+    let message = "This session ends in \(seconds) \(unit). Press any key to continue."
     let width = min(max(grid.size.columns - 4, 10), 48)
     let lines = Wrap.lines([Run(message)], width: width - 4)
     let height = min(lines.count + 4, grid.size.rows)

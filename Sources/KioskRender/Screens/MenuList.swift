@@ -7,6 +7,13 @@ enum MenuList {
     var title: String
     var note: String
     var details: [String]
+    /// Words to highlight in the title and details.
+    var query: SearchQuery? = nil
+
+    /// Text in a style, with the query's matches highlighted.
+    func runs(_ text: String, _ style: Style) -> [Run] {
+      query?.highlight([Run(text, style)]) ?? [Run(text, style)]
+    }
   }
 
   static func draw(
@@ -23,22 +30,25 @@ enum MenuList {
       let row = Geometry.headerHeight + slot * height
       let pointer = isSelected ? state.glyphs.pointer : " "
       let titleStyle = isSelected ? Style(.selection, .strong) : Style(.body, .strong)
-      let detailStyle = isSelected ? Style(.selection) : Style(.muted)
-      if isSelected {
-        for line in 0..<(height - 1) { grid.paint(row: row + line, column: left - 1, width: width + 2, style: detailStyle) }
-      }
-      grid.write(pointer, row: row, column: left - 1, style: titleStyle)
+      let detailStyle = Style(.muted)
       let noteWidth = entry.note.isEmpty ? 0 : DisplayWidth.of(entry.note) + 2
       let titleRoom = width - 1 - (noteWidth <= width / 3 ? noteWidth : 0)
+      // Only the selected title is marked (pointer and bar), as dialog does: moving the
+      // selection redraws two short runs of cells, not whole rows.
+      if isSelected {
+        let titleWidth = min(DisplayWidth.of(entry.title), titleRoom)
+        grid.paint(row: row, column: left - 1, width: titleWidth + 3, style: titleStyle)
+      }
       grid.write(
-        truncating: entry.title, row: row, column: left + 1, style: titleStyle, limit: titleRoom,
+        truncating: entry.runs(entry.title, titleStyle), row: row, column: left + 1, limit: titleRoom,
         ellipsis: state.glyphs.ellipsis)
+      grid.write(pointer, row: row, column: left - 1, style: titleStyle)
       if noteWidth > 0 && noteWidth <= width / 3 {
         grid.write(entry.note, row: row, column: left + width - noteWidth + 2, style: detailStyle)
       }
       for (offset, detail) in entry.details.prefix(height - 2).enumerated() {
         grid.write(
-          truncating: detail, row: row + 1 + offset, column: left + 1, style: detailStyle,
+          truncating: entry.runs(detail, detailStyle), row: row + 1 + offset, column: left + 1,
           limit: width - 1, ellipsis: state.glyphs.ellipsis)
       }
       if isSelected { grid.cursor = (row, left - 1) }

@@ -13,21 +13,59 @@ enum ReaderScreen {
     let height = Geometry.bodyHeight(state.size)
     let visible = reader.lines.dropFirst(reader.top).prefix(height)
     for (offset, line) in visible.enumerated() {
-      grid.write(line.runs, row: Geometry.headerHeight + offset, column: Geometry.margin,
-        limit: Geometry.textWidth(state.size))
+      let index = reader.top + offset
+      grid.write(highlighted(line, index, reader.find), row: Geometry.headerHeight + offset,
+        column: Geometry.margin, limit: Geometry.textWidth(state.size))
     }
     grid.cursor = (Geometry.headerHeight, Geometry.margin)
-    Frame.footer(
-      [
-        KeyHint(keys: "Enter", label: "Steps"),
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
-      position: position(reader, state.size), state, into: &grid)
+    if let find = reader.find, !find.matches.isEmpty {
+      let current = find.matches[find.current]
+      let column = reader.lines[current.line].text.prefix(current.range.lowerBound).reduce(0) { $0 + DisplayWidth.of($1) }
+      if current.line >= reader.top && current.line < reader.top + height {
+        grid.cursor = (Geometry.headerHeight + current.line - reader.top, Geometry.margin + column)
+      }
+    }
+    var hints = [
+      KeyHint(keys: "Enter", label: "Steps"),
+      KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
+      KeyHint(keys: "/", label: "Find"),
+      KeyHint(keys: "Esc", label: "Back"),
+      KeyHint(keys: "?", label: "Help"),
+    ]
+    if reader.find?.matches.isEmpty == false {
+      hints.insert(KeyHint(keys: "n N", label: "Next, previous"), at: 3)
+    }
+    Frame.footer(hints + Frame.quitHint(state), position: position(reader, state.size), state, into: &grid)
+    if let find = reader.find, find.isEditing {
+      // The words being typed take the hint row, with the keys that finish them.
+      let row = grid.size.rows - 1
+      grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
+      let keys = "  Enter Find  Esc Cancel"
+      let keysWidth = DisplayWidth.of(keys)
+      let showsKeys = grid.size.columns - keysWidth > 20
+      SearchScreen.drawField(find.field, row: row, reserving: showsKeys ? keysWidth : 0, state, into: &grid)
+      if showsKeys {
+        grid.write(keys, row: row, column: grid.size.columns - keysWidth, style: Style(.keyHint))
+      }
+    }
+  }
+
+  /// A line with the found words highlighted, the current match most of all.
+  static func highlighted(_ line: TextLine, _ index: Int, _ find: ReaderFind?) -> [Run] {
+    guard let find, !find.matches.isEmpty else { return line.runs }
+    let ranges = find.ranges(onLine: index)
+    guard !ranges.isEmpty else { return line.runs }
+    let current = find.matches[find.current]
+    let others = ranges.filter { !(current.line == index && $0 == current.range) }
+    var runs = SearchQuery.restyle(line.runs, ranges: others, as: .highlight)
+    if current.line == index { runs = SearchQuery.restyle(runs, ranges: [current.range], as: .selection) }
+    return runs
   }
 
   static func position(_ reader: ReaderState, _ size: Size) -> String {
-    Frame.scrollPosition(top: reader.top, count: reader.lines.count, height: Geometry.bodyHeight(size))
+    if let find = reader.find, !find.query.isEmpty, !find.isEditing {
+      return find.matches.isEmpty ? "no match" : "match \(find.current + 1) of \(find.matches.count)"
+    }
+    return Frame.scrollPosition(top: reader.top, count: reader.lines.count, height: Geometry.bodyHeight(size))
   }
 }

@@ -6,7 +6,7 @@ enum ReviewScreen {
     Frame.titleBar(state, into: &grid)
     Frame.heading(
       "Check your ticket",
-      review.isSending ? "Saving your ticket…" : "This is what the help desk will receive.",
+      review.isSending ? "Saving your ticket\(state.glyphs.ellipsis)" : "This is what the help desk will receive.",
       state, into: &grid)
     let lines = state.reviewLines(review.content)
     let height = state.reviewHeight
@@ -27,7 +27,7 @@ enum ReviewScreen {
     Buttons.row(["Send", "Edit", "Cancel"], selection: review.selection, row: buttonsRow, state, into: &grid)
     Frame.footer(
       [
-        KeyHint(keys: "Tab", label: "Button"),
+        KeyHint(keys: "Tab", label: "Next button"),
         KeyHint(keys: "Enter", label: "Choose"),
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
         KeyHint(keys: "Esc", label: "Edit"),

@@ -48,7 +48,7 @@ enum TicketFormScreen {
         grid.write("[", row: row, column: left, style: Style(.frame))
         grid.write("]", row: row, column: left + fieldWidth + 1, style: Style(.frame))
         grid.paint(row: row, column: left + 1, width: fieldWidth, style: style)
-        let start = visibleStart(field, width: fieldWidth - 1)
+        let start = TextFieldView.visibleStart(field, width: fieldWidth - 1)
         let shown = String(field.characters[start...])
         grid.write(shown, row: row, column: left + 1, style: style, limit: fieldWidth)
         if isFocused {
@@ -137,16 +137,5 @@ enum TicketFormScreen {
     case .review: "Review"
     case .cancel: "Discard"
     }
-  }
-
-  /// The first character shown in a one-line field, so that the cursor stays in view.
-  private static func visibleStart(_ field: TextField, width: Int) -> Int {
-    var start = 0
-    while start < field.cursor,
-      field.characters[start..<field.cursor].reduce(0, { $0 + DisplayWidth.of($1) }) > width
-    {
-      start += 1
-    }
-    return start
   }
 }

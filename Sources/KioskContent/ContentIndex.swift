@@ -1,0 +1,343 @@
+import Foundation
+import GRDB
+import KioskCore
+import Synchronization
+
+/// What the kiosk knows of a content folder without reading every article: each file's
+/// front matter and searchable text, kept in an SQLite file in the state directory and
+/// keyed by the file's size and modification time. Starting reads this index, not the
+/// articles; an article's text is parsed when it is opened. `refresh` brings the index up
+/// to date with the folder, reading only the files that changed.
+///
+/// The index is a cache: deleting it costs one full read of the folder.
+public final class ContentIndex {
+  public let folder: URL
+  private let database: DatabaseQueue
+  /// Raised whenever the layout of the index changes; an older index is rebuilt.
+  static let schemaVersion = 4
+
+  /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
+  /// A damaged or older index file is replaced.
+  public init(folder: URL, file: URL?) throws {
+    self.folder = folder
+    if let file {
+      do {
+        database = try ContentIndex.open(file)
+      } catch {
+        try? FileManager.default.removeItem(at: file)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file.path + suffix) }
+        database = try ContentIndex.open(file)
+      }
+    } else {
+      database = try DatabaseQueue()
+      try database.write(ContentIndex.createSchema)
+    }
+  }
+
+  private static func open(_ file: URL) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.prepareDatabase { db in
+      // A cache: losing the last moments of it to a crash only means reading files again.
+      try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+    }
+    let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+    try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    try queue.write { db in
+      let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      if version != schemaVersion {
+        for table in ["search", "problem", "article", "categoryCount"] { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+        try createSchema(db)
+      }
+    }
+    return queue
+  }
+
+  private static func createSchema(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE article(
+          rowid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+          mtime INTEGER NOT NULL, isUsable INTEGER NOT NULL, title TEXT, category TEXT,
+          categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER);
+        CREATE TABLE problem(path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
+        CREATE INDEX problemPath ON problem(path);
+        CREATE INDEX articleCategory ON article(isUsable, category, title, path);
+        CREATE TABLE categoryCount(category TEXT PRIMARY KEY, count INTEGER NOT NULL);
+        CREATE VIRTUAL TABLE search USING fts5(
+          id UNINDEXED, title, headings, summary, body,
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+        PRAGMA user_version = \(schemaVersion);
+        """)
+  }
+
+  // MARK: - Reading the catalog
+
+  /// The catalog as the index holds it, without looking at the files; nil when the index
+  /// is empty (never filled, or the folder has no articles).
+  public func cachedCatalog(categories: [Category]?) throws -> (Catalog, [ContentProblem])? {
+    try database.read { db in
+      guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM article)") == true else { return nil }
+      return try catalog(db, categories: categories)
+    }
+  }
+
+  /// Whether any file was added, changed or removed since the index was last refreshed.
+  public func isStale() throws -> Bool {
+    let files = ContentIndex.scan(folder)
+    return try database.read(ContentIndex.stamps) != files
+  }
+
+  /// A file's size and modification time (nanoseconds): when either differs, it is read again.
+  struct Stamp: Equatable {
+    var size: Int64
+    var mtime: Int64
+  }
+
+  private static func stamps(_ db: Database) throws -> [String: Stamp] {
+    var stamps: [String: Stamp] = [:]
+    let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime FROM article")
+    while let row = try rows.next() {
+      stamps[row[0]] = Stamp(size: row[1], mtime: row[2])
+    }
+    return stamps
+  }
+
+  /// Brings the index up to date with the folder: files added, changed (by size or
+  /// modification time) or removed. Returns the catalog, every problem of the folder's
+  /// files, and whether anything changed.
+  /// `progress` hears how many of the files to read are read, now and then.
+  public func refresh(
+    categories: [Category]?, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws -> (catalog: Catalog, problems: [ContentProblem], changed: Bool) {
+    let files = ContentIndex.scan(folder)
+    return try database.write { db in
+      let known = try ContentIndex.stamps(db)
+      var changed = false
+      let toRead = files.filter { file in known[file.key].map { $0 != file.value } ?? true }
+      for (done, (path, stamp)) in toRead.sorted(by: { $0.key < $1.key }).enumerated() {
+        if done % 100 == 0 { progress?(done, toRead.count) }
+        try store(path, stamp: stamp, db)
+        changed = true
+      }
+      let gone = Set(known.keys).subtracting(files.keys)
+      for path in gone {
+        try forget(path, db)
+        changed = true
+      }
+      if changed {
+        try db.execute(
+          sql: """
+            DELETE FROM categoryCount;
+            INSERT INTO categoryCount
+              SELECT category, count(*) FROM article WHERE isUsable = 1 GROUP BY category;
+            """)
+      }
+      let (catalog, problems) = try catalog(db, categories: categories)
+      return (catalog, problems, changed)
+    }
+  }
+
+  /// The catalog: the categories' article counts now, their articles when asked for.
+  private func catalog(_ db: Database, categories: [Category]?) throws -> (Catalog, [ContentProblem]) {
+    var problems = try Row.fetchAll(db, sql: "SELECT path, line, message FROM problem").map {
+      ContentProblem(file: $0[0], line: $0[1], message: $0[2])
+    }
+    var counts: [String: Int] = [:]
+    // Kept by `refresh`, so that a start reads one small table rather than every row.
+    for row in try Row.fetchAll(db, sql: "SELECT category, count FROM categoryCount") {
+      counts[row[0]] = row[1]
+    }
+    let listed = categories ?? counts.keys.sorted().map { Category(name: $0, description: "") }
+    let names = Set(listed.map(\.name))
+    for category in counts.keys.sorted() where !names.contains(category) {
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT path, categoryLine FROM article WHERE isUsable = 1 AND category = ?", arguments: [category])
+      for row in rows {
+        problems.append(ContentLoader.unknownCategory(category, file: row[0], line: row[1], categories: listed))
+      }
+    }
+    let store = IndexedArticles(database: database, folder: folder, categories: names)
+    return (Catalog(categories: listed, counts: counts, store: store), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
+  }
+
+  /// Reads one file into the index: its front matter and its text for searching, or its
+  /// problems when it cannot be shown.
+  private func store(_ path: String, stamp: Stamp, _ db: Database) throws {
+    try forget(path, db)
+    var problems: [ContentProblem] = []
+    let article: Article?
+    var categoryLine = 1
+    do {
+      let text = try ContentLoader.readText(folder.appendingPathComponent(path), name: path)
+      let parsed = try ContentLoader.article(from: text, file: path, categories: nil, problems: &problems)
+      categoryLine = parsed.categoryLine
+      article = parsed.article
+    } catch let problem as ContentProblem {
+      problems.append(problem)
+      article = nil
+    } catch {
+      problems.append(ContentProblem(file: path, line: 1, message: "cannot be read: \(error.localizedDescription)"))
+      article = nil
+    }
+    try db.execute(
+      sql: """
+        INSERT INTO article(path, size, mtime, isUsable, title, category, categoryLine, summary, updated, readMinutes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        path, stamp.size, stamp.mtime, article != nil, article?.title, article?.category, categoryLine,
+        article?.summary, article.map { $0.updated.year * 10000 + $0.updated.month * 100 + $0.updated.day },
+        article?.readMinutes,
+      ])
+    for problem in problems {
+      try db.execute(
+        sql: "INSERT INTO problem(path, line, message) VALUES (?, ?, ?)",
+        arguments: [problem.file, problem.line, problem.message])
+    }
+    if let article {
+      let text = DocumentText(article.document)
+      try db.execute(
+        sql: "INSERT INTO search(rowid, id, title, headings, summary, body) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [db.lastInsertedRowID, article.id, article.title, text.headings, article.summary, text.body])
+    }
+  }
+
+  private func forget(_ path: String, _ db: Database) throws {
+    if let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM article WHERE path = ?", arguments: [path]) {
+      try db.execute(sql: "DELETE FROM search WHERE rowid = ?", arguments: [rowid])
+      try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [rowid])
+    }
+    try db.execute(sql: "DELETE FROM problem WHERE path = ?", arguments: [path])
+  }
+
+  // MARK: - Searching
+
+  /// The articles that hold every word of `text` (each as the start of a word, without
+  /// regard to case or accents), best first: a match in the title counts most, then in
+  /// a heading, then in the summary, then in the body.
+  public func search(_ text: String, limit: Int) throws -> SearchResults {
+    let query = SearchQuery(text)
+    guard !query.isEmpty else { return SearchResults(query: text, hits: [], total: 0) }
+    let match = query.foldedWords.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
+      .joined(separator: " ")
+    return try database.read { db in
+      let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, summary, snippet(search, 4, '', '', '…', 12) FROM search WHERE search MATCH ?
+          ORDER BY bm25(search, 0.0, 1000.0, 100.0, 10.0, 1.0), title LIMIT ?
+          """,
+        arguments: [match, limit])
+      let hits = rows.map { row -> SearchHit in
+        let summary: String = row[1]
+        let snippet: String = row[2]
+        let best = query.matches(in: summary).isEmpty && !query.matches(in: snippet).isEmpty ? snippet : summary
+        return SearchHit(articleID: row[0], snippet: best.split(whereSeparator: \.isNewline).joined(separator: " "))
+      }
+      return SearchResults(query: text, hits: hits, total: total)
+    }
+  }
+
+  // MARK: - The folder
+
+  /// The `.md` files below `folder` (hidden ones skipped), with their size and
+  /// modification time in nanoseconds.
+  static func scan(_ folder: URL) -> [String: Stamp] {
+    var files: [String: Stamp] = [:]
+    func walk(_ directory: String, prefix: String) {
+      guard let handle = opendir(directory) else { return }
+      defer { closedir(handle) }
+      while let entry = readdir(handle) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+          $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+        }
+        if name.hasPrefix(".") { continue }
+        let path = directory + "/" + name
+        var info = stat()
+        guard stat(path, &info) == 0 else { continue }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+          walk(path, prefix: prefix + name + "/")
+        } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(".md") {
+          let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+          files[prefix + name] = Stamp(size: Int64(info.st_size), mtime: mtime)
+        }
+      }
+    }
+    walk(folder.path, prefix: "")
+    return files
+  }
+}
+
+/// The articles of an index, read a category at a time when the menus ask for them, and
+/// kept.
+final class IndexedArticles: ArticleStore {
+  private let database: DatabaseQueue
+  private let folderPath: String
+  private let categories: Set<String>
+  private let memo = Mutex<[String: [Article]]>([:])
+
+  init(database: DatabaseQueue, folder: URL, categories: Set<String>) {
+    self.database = database
+    self.folderPath = folder.path
+    self.categories = categories
+  }
+
+  func articles(in category: String) -> [Article] {
+    guard categories.contains(category) else { return [] }
+    if let articles = memo.withLock({ $0[category] }) { return articles }
+    let articles = fetch("WHERE isUsable = 1 AND category = ? ORDER BY title, path", [category])
+    memo.withLock { $0[category] = articles }
+    return articles
+  }
+
+  func article(id: String) -> Article? {
+    fetch("WHERE isUsable = 1 AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
+  }
+
+  private func fetch(_ condition: String, _ arguments: StatementArguments) -> [Article] {
+    let folderPath = folderPath
+    let rows = (try? database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: "SELECT path, size, mtime, title, category, summary, updated, readMinutes FROM article " + condition,
+        arguments: arguments)
+    }) ?? []
+    return rows.map { row in
+      let path: String = row[0]
+      let size: Int64 = row[1]
+      let mtime: Int64 = row[2]
+      let updated: Int = row[6]
+      return Article(
+        id: String(path.dropLast(3)), title: row[3], category: row[4],
+        updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[5],
+        readMinutes: row[7],
+        body: ArticleBody(source: "\(path):\(size):\(mtime)") {
+          ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path)
+        })
+    }
+  }
+}
+
+/// An article's text for searching: its headings, and everything else.
+struct DocumentText {
+  var headings = ""
+  var body = ""
+
+  init(_ document: Document) {
+    add(document.blocks)
+  }
+
+  private mutating func add(_ blocks: [Block]) {
+    for block in blocks {
+      switch block {
+      case .heading(_, let spans): headings += spans.plainText + "\n"
+      case .paragraph(let spans): body += spans.plainText + "\n"
+      case .list(let list): list.items.forEach { add($0.blocks) }
+      case .quote(let inner): add(inner)
+      case .code(let code): body += code + "\n"
+      case .rule: break
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/// Searching the knowledge base from Home, and finding words in the open article.
+extension AppState {
+  /// Whether a key typed on Home starts a search with it: a letter or a digit.
+  func startsSearch(_ key: Key) -> Bool {
+    guard case .home = screen, case .character(let character) = key else { return false }
+    if character == "q" && isDevelopment { return false }
+    return character.isLetter || character.isNumber
+  }
+
+  /// Opens the search screen with `text` typed; answers with the search for it.
+  mutating func openSearch(_ text: String) -> [Effect] {
+    open(.search(SearchState(text)))
+    return searchEffects()
+  }
+
+  /// Keys on the search screen: text for the field, arrows for the results.
+  mutating func pressOnSearch(_ key: Key, _ action: Action?, _ search: SearchState) -> [Effect] {
+    var search = search
+    let before = search.field.text
+    switch key {
+    case .character(let character): search.field.insert(String(character))
+    case .left: search.field.moveLeft()
+    case .right: search.field.moveRight()
+    case .home: search.field.move(to: 0)
+    case .end: search.field.move(to: search.field.characters.count)
+    case .backspace: search.field.deleteBackward()
+    case .delete: search.field.deleteForward()
+    case .control("u"): search.field = TextField(limit: SearchState.maximumLength)
+    default:
+      switch action {
+      case .moveUp?, .moveDown?, .pageUp?, .pageDown?:
+        move(action!)
+        return []
+      case .activate?:
+        return openHit(search)
+      case .back?:
+        goBack()
+        return []
+      case .help?:
+        isHelpShown = true
+        return []
+      default:
+        break
+      }
+    }
+    screen = .search(search)
+    return search.field.text == before ? [] : searchEffects()
+  }
+
+  /// Pasted text on the search screen: its first line, as typed words.
+  mutating func pasteIntoSearch(_ text: String) -> [Effect] {
+    guard case .search(var search) = screen else { return [] }
+    let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    search.field.insert(TerminalText.sanitize(line))
+    screen = .search(search)
+    return searchEffects()
+  }
+
+  /// The search for what is typed now; with nothing typed, no results and no search.
+  private mutating func searchEffects() -> [Effect] {
+    guard case .search(var search) = screen else { return [] }
+    guard !search.query.isEmpty else {
+      search.results = SearchResults(query: search.field.text, hits: [], total: 0)
+      search.menu = MenuState()
+      screen = .search(search)
+      return []
+    }
+    return [.search(search.field.text)]
+  }
+
+  /// Results arrive: shown if they are for what is typed now, else dropped.
+  mutating func receive(_ results: SearchResults) {
+    guard case .search(var search) = screen, results.query == search.field.text else { return }
+    var results = results
+    // An article the index knows but the menus do not (its category is not listed).
+    results.hits.removeAll { catalog.article(id: $0.articleID) == nil }
+    search.results = results
+    search.menu = MenuState()
+    screen = .search(search)
+  }
+
+  /// Opens the chosen result in the reader, at the first place its words are found.
+  private mutating func openHit(_ search: SearchState) -> [Effect] {
+    guard let hits = search.results?.hits, hits.indices.contains(search.menu.selection),
+      let article = catalog.article(id: hits[search.menu.selection].articleID)
+    else { return [] }
+    var reader = ReaderState(article: article, lines: layOut(article))
+    var find = ReaderFind(search.field.text, isEditing: false)
+    find.find(in: reader.lines, from: 0)
+    if !find.matches.isEmpty {
+      reader.find = find
+      reader.top = readerTop(showing: find.matches[find.current].line, reader)
+    }
+    open(.reader(reader))
+    return [.recordView(articleID: article.id)]
+  }
+
+  // MARK: - Finding in the article
+
+  /// Keys in the reader while words are found: `/` starts, `n` and `N` move between
+  /// matches, Esc forgets them. Nil when the key is the reader's usual one.
+  mutating func pressInReader(_ key: Key, _ reader: ReaderState) -> [Effect]? {
+    var reader = reader
+    if var find = reader.find, find.isEditing {
+      switch key {
+      case .character(let character): find.field.insert(String(character))
+      case .left: find.field.moveLeft()
+      case .right: find.field.moveRight()
+      case .home: find.field.move(to: 0)
+      case .end: find.field.move(to: find.field.characters.count)
+      case .delete: find.field.deleteForward()
+      case .backspace:
+        guard !find.field.characters.isEmpty else { return stopFinding(reader) }
+        find.field.deleteBackward()
+      case .enter:
+        find.isEditing = false
+        find.find(in: reader.lines, from: reader.top)
+        if find.matches.isEmpty && find.query.isEmpty {
+          reader.find = nil
+        } else {
+          reader.find = find
+          if !find.matches.isEmpty {
+            reader.top = readerTop(showing: find.matches[find.current].line, reader)
+          }
+        }
+        screen = .reader(reader)
+        return []
+      case .escape: return stopFinding(reader)
+      case .function(1):
+        isHelpShown = true
+        return []
+      default: return []
+      }
+      reader.find = find
+      screen = .reader(reader)
+      return []
+    }
+    switch key {
+    case .character("/"):
+      reader.find = ReaderFind(reader.find?.field.text ?? "", isEditing: true)
+    case .character("n"), .character("N"):
+      guard var find = reader.find, !find.matches.isEmpty else { return [] }
+      let step = key == .character("n") ? 1 : find.matches.count - 1
+      find.current = (find.current + step) % find.matches.count
+      reader.top = readerTop(showing: find.matches[find.current].line, reader)
+      reader.find = find
+    case .escape where reader.find != nil:
+      reader.find = nil
+    default:
+      return nil
+    }
+    screen = .reader(reader)
+    return []
+  }
+
+  private mutating func stopFinding(_ reader: ReaderState) -> [Effect] {
+    var reader = reader
+    // Back to the matches found before, if any; otherwise nothing is found.
+    if var find = reader.find, !find.matches.isEmpty {
+      find.isEditing = false
+      find.field = TextField(limit: SearchState.maximumLength)
+      find.field.insert(find.query.text)
+      reader.find = find
+    } else {
+      reader.find = nil
+    }
+    screen = .reader(reader)
+    return []
+  }
+
+  /// Where the reader's view starts so that `line` shows, with a little of what comes
+  /// before it; unchanged when the line is already in view.
+  func readerTop(showing line: Int, _ reader: ReaderState) -> Int {
+    let height = Geometry.bodyHeight(size)
+    if line >= reader.top && line < reader.top + height { return reader.top }
+    return min(max(line - min(2, height / 3), 0), reader.maximumTop(size))
+  }
+}

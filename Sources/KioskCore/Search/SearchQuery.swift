@@ -1,0 +1,116 @@
+/// What a person typed to find something: its words, compared without regard to case or
+/// accents ("Expiré" finds "expire"), each matching the start of a word of the text
+/// ("sess" finds "session"). Every word must match.
+public struct SearchQuery: Hashable, Sendable {
+  /// The text as typed.
+  public let text: String
+  /// The words, folded.
+  public let words: [[Character]]
+
+  public init(_ text: String) {
+    self.text = text
+    var words: [[Character]] = []
+    var word: [Character] = []
+    for character in text {
+      let folded = SearchQuery.fold(character)
+      if SearchQuery.isWordCharacter(folded) {
+        word.append(folded)
+      } else if !word.isEmpty {
+        words.append(word)
+        word = []
+      }
+    }
+    if !word.isEmpty { words.append(word) }
+    // A word that starts another adds nothing: "sess session" is "session".
+    self.words = words.filter { short in
+      !words.contains { $0.count > short.count && $0.starts(with: short) }
+    }.reduce(into: []) { unique, word in if !unique.contains(word) { unique.append(word) } }
+  }
+
+  public var isEmpty: Bool { words.isEmpty }
+
+  /// The words as typed, folded, for a search engine's query.
+  public var foldedWords: [String] { words.map { String($0) } }
+
+  /// Where the words match in `text`, as character offsets, in order and not overlapping.
+  public func matches(in text: String) -> [Range<Int>] {
+    guard !words.isEmpty else { return [] }
+    let folded = text.map(SearchQuery.fold)
+    var result: [Range<Int>] = []
+    var index = 0
+    var previousIsWord = false
+    while index < folded.count {
+      let isWord = SearchQuery.isWordCharacter(folded[index])
+      defer { previousIsWord = isWord }
+      guard isWord, !previousIsWord else {
+        index += 1
+        continue
+      }
+      // The longest word that starts here.
+      let length = words.lazy
+        .filter { folded[index...].starts(with: $0) }
+        .map(\.count).max()
+      if let length {
+        result.append(index..<(index + length))
+        index += length
+        previousIsWord = true
+        // Skip the rest of the matched word of the text.
+        while index < folded.count, SearchQuery.isWordCharacter(folded[index]) { index += 1 }
+        continue
+      }
+      index += 1
+    }
+    return result
+  }
+
+  /// The runs with the matched parts in `style` (keeping their emphasis).
+  public func highlight(_ runs: [Run], as role: Role = .highlight) -> [Run] {
+    let text = runs.map(\.text).joined()
+    return Self.restyle(runs, ranges: matches(in: text), as: role)
+  }
+
+  /// The runs with the characters at `ranges` (character offsets, sorted) in `role`.
+  public static func restyle(_ runs: [Run], ranges: [Range<Int>], as role: Role) -> [Run] {
+    guard !ranges.isEmpty else { return runs }
+    var result: [Run] = []
+    var offset = 0
+    var pending = ranges[...]
+    for run in runs {
+      var current = ""
+      var currentIsMatch = false
+      func flush() {
+        guard !current.isEmpty else { return }
+        result.append(Run(current, currentIsMatch ? Style(role, run.style.attributes) : run.style))
+        current = ""
+      }
+      for character in run.text {
+        while let first = pending.first, first.upperBound <= offset { pending.removeFirst() }
+        let isMatch = pending.first.map { $0.contains(offset) } ?? false
+        if isMatch != currentIsMatch {
+          flush()
+          currentIsMatch = isMatch
+        }
+        current.append(character)
+        offset += 1
+      }
+      flush()
+    }
+    return result
+  }
+
+  /// A character as search compares it: lower case, without accents.
+  static func fold(_ character: Character) -> Character {
+    if character.isASCII {
+      return character.isUppercase ? Character(character.lowercased()) : character
+    }
+    let lower = character.lowercased()
+    let single = lower.count == 1 ? Character(lower) : character
+    guard single.isLetter else { return single }
+    let base = AsciiFold.fold(single)
+    return base == "?" ? single : Character(base.lowercased())
+  }
+
+  static func isWordCharacter(_ character: Character) -> Bool {
+    character.isLetter || character.isNumber
+  }
+}

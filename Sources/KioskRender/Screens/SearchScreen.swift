@@ -1,0 +1,83 @@
+import KioskCore
+
+/// Search across the knowledge base: the words typed, then the articles they find, best
+/// first, with the words highlighted.
+enum SearchScreen {
+  static func draw(_ state: AppState, _ search: SearchState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    let left = Geometry.margin
+    let room = grid.size.columns - 2 * left
+    grid.write(
+      truncating: "Search the articles", row: 1, column: left, style: Style(.heading, .strong),
+      limit: room, ellipsis: state.glyphs.ellipsis)
+    drawField(search.field, row: 2, state, into: &grid)
+
+    let query = search.query
+    let hits = search.results?.hits ?? []
+    let status: String
+    if query.isEmpty {
+      status = "Type a few words of your problem, such as \(quoted("session expired", state))."
+    } else if let results = search.results, results.total > 0 {
+      let shown = results.total > hits.count ? "; the best \(hits.count) are shown" : ""
+      status = results.total == 1 ? "1 article matches." : "\(results.total) articles match\(shown)."
+    } else if search.results == nil {
+      status = "Searching…"
+    } else {
+      status = ""
+    }
+    grid.write(
+      truncating: status, row: 3, column: left, style: Style(.muted), limit: room,
+      ellipsis: state.glyphs.ellipsis)
+
+    if let results = search.results, results.total == 0, !query.isEmpty {
+      let message = "No article matches \(quoted(search.field.trimmed, state)). Try fewer or other words, "
+        + "or browse the topics from Home (Esc). The help desk can help too: e-mail "
+        + "\(state.contact.email) or call \(state.contact.phone)."
+      for (offset, line) in Wrap.lines([Run(message)], width: room).enumerated() {
+        grid.write(line, row: Geometry.headerHeight + offset, column: left)
+      }
+    }
+    let entries = hits.map { hit in
+      let article = state.catalog.article(id: hit.articleID)
+      return MenuList.Entry(
+        title: article?.title ?? hit.articleID, note: article?.category ?? "",
+        details: [hit.snippet], query: query)
+    }
+    // The cursor stays in the field, where the person types; the list shows the selection.
+    let cursor = grid.cursor
+    MenuList.draw(entries, search.menu, kind: .results, state, into: &grid)
+    grid.cursor = cursor
+    grid.showsCursor = true
+    let visible = Geometry.visibleItems(.results, state.size)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "Read"),
+        KeyHint(keys: "Esc", label: "Back"),
+        KeyHint(keys: "F1", label: "Help"),
+      ] + Frame.quitHint(state),
+      position: Frame.range(search.menu, count: entries.count, visible: visible, state.glyphs),
+      state, into: &grid)
+  }
+
+  /// "Find: words▏" on one row, scrolled so that the cursor shows, leaving `reserving`
+  /// columns free on the right; the cursor goes there.
+  static func drawField(
+    _ field: TextField, row: Int, reserving: Int = 0, _ state: AppState, into grid: inout CellGrid
+  ) {
+    let label = "Find: "
+    let left = Geometry.margin
+    let column = left + grid.write(label, row: row, column: left, style: Style(.key, .strong))
+    let width = max(grid.size.columns - column - max(left, reserving), 1)
+    grid.paint(row: row, column: column, width: width, style: Style(.highlight))
+    let start = TextFieldView.visibleStart(field, width: width - 1)
+    grid.write(String(field.characters[start...]), row: row, column: column, style: Style(.highlight), limit: width)
+    let offset = field.characters[start..<field.cursor].reduce(0) { $0 + DisplayWidth.of($1) }
+    grid.cursor = (row, column + min(offset, width - 1))
+    grid.showsCursor = true
+  }
+
+  private static func quoted(_ text: String, _ state: AppState) -> String {
+    state.glyphs.isUnicode ? "“\(text)”" : "\"\(text)\""
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import KioskContent
+import KioskCore
+
+/// The content folder as the kiosk uses it: through an index kept in the state directory
+/// (or in memory when that cannot be written), refreshed after the first frame.
+final class ContentLibrary {
+  let folder: URL
+  private let index: ContentIndex
+  /// True when the catalog came from the index as it was, unchecked against the files.
+  private var isUnchecked = false
+
+  static let indexFile = "content-index.sqlite"
+
+  init(folder: URL, stateDirectory: URL) throws {
+    try ContentLoader.checkFolder(folder)
+    self.folder = folder
+    let file = stateDirectory.appendingPathComponent(Self.indexFile)
+    if let index = try? Self.openIndex(folder: folder, file: file, stateDirectory: stateDirectory) {
+      self.index = index
+    } else {
+      // Searching still works from memory; the next start reads the folder again.
+      do {
+        index = try ContentIndex(folder: folder, file: nil)
+      } catch {
+        throw ContentFolderError(description: "the content index could not be made: \(error)")
+      }
+    }
+  }
+
+  private static func openIndex(folder: URL, file: URL, stateDirectory: URL) throws -> ContentIndex {
+    try FileManager.default.createDirectory(
+      at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    return try ContentIndex(folder: folder, file: file)
+  }
+
+  /// The catalog to start with from the index as it is, when it has articles (checked
+  /// against the files by `refreshedCatalog` once the first frame is up); nil when the
+  /// folder must be read first.
+  func cachedCatalog() -> (Catalog, [ContentProblem])? {
+    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    guard let (catalog, problems) = try? index.cachedCatalog(categories: categories) else { return nil }
+    isUnchecked = true
+    return (catalog, categoryProblems + problems)
+  }
+
+  /// The catalog and its problems after checking the folder for changed files, or nil when
+  /// nothing changed since `startingCatalog`.
+  func refreshedCatalog() -> (Catalog, [ContentProblem])? {
+    guard isUnchecked else { return nil }
+    isUnchecked = false
+    guard (try? index.isStale()) != false else { return nil }
+    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    guard let (catalog, problems, changed) = try? index.refresh(categories: categories), changed else { return nil }
+    return (catalog, categoryProblems + problems)
+  }
+
+  /// Reads what changed in the folder, and returns the whole catalog with its problems.
+  func reload(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> (Catalog, [ContentProblem]) {
+    try ContentLoader.checkFolder(folder)
+    isUnchecked = false
+    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    do {
+      let (catalog, problems, _) = try index.refresh(categories: categories, progress: progress)
+      return (catalog, categoryProblems + problems)
+    } catch {
+      throw ContentFolderError(description: "the content index could not be updated: \(error)")
+    }
+  }
+
+  /// The best articles for the words; none when the index cannot be read.
+  func search(_ text: String) -> SearchResults {
+    (try? index.search(text, limit: SearchState.resultLimit)) ?? SearchResults(query: text, hits: [], total: 0)
+  }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import KioskCore
+import Testing
+
+@testable import KioskContent
+
+@Suite("Content index and search")
+struct ContentIndexTests {
+  /// An article file in `category` with this title, summary, one heading and a body.
+  static func article(
+    title: String, summary: String = "A short summary.", heading: String = "What to do",
+    body: String = "Some text.", category: String = "Printing"
+  ) -> String {
+    """
+    ---
+    title: \(title)
+    category: \(category)
+    updated: 2026-01-07
+    summary: \(summary)
+    ---
+    ## \(heading)
+
+    \(body)
+
+    - [ ] Try it
+    """
+  }
+
+  static func folder(_ files: [String: String]) throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try folder.write(ContentLoader.categoriesFile, Content.categoriesYAML())
+    for (path, text) in files { try folder.write(path, text) }
+    return folder
+  }
+
+  static func ids(_ results: SearchResults) -> [String] { results.hits.map(\.articleID) }
+
+  @Test("A title match ranks above a heading, a heading above the summary, the summary above the body")
+  func ranking() throws {
+    let folder = try Self.folder([
+      "a-body.md": Self.article(title: "Alpha", body: "The toner cartridge is empty."),
+      "b-summary.md": Self.article(title: "Bravo", summary: "When the toner runs out."),
+      "c-heading.md": Self.article(title: "Charlie", heading: "Replace the toner"),
+      "d-title.md": Self.article(title: "Toner Warnings"),
+      "e-none.md": Self.article(title: "Echo"),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    _ = try index.refresh(categories: Content.categories)
+    let results = try index.search("toner", limit: 10)
+    #expect(Self.ids(results) == ["d-title", "c-heading", "b-summary", "a-body"])
+    #expect(results.total == 4)
+  }
+
+  @Test("Case, accents and word starts do not matter; every word must match")
+  func matching() throws {
+    let folder = try Self.folder([
+      "cafe.md": Self.article(title: "Café Wi-Fi Sign-in", body: "The portal asks for the room number."),
+      "session.md": Self.article(title: "Your Session Has Expired", body: "Log in again."),
+      "printer.md": Self.article(title: "Printer Offline", body: "Your session with the printer ended."),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    _ = try index.refresh(categories: Content.categories)
+    #expect(Self.ids(try index.search("CAFE", limit: 10)) == ["cafe"])
+    #expect(Self.ids(try index.search("café", limit: 10)) == ["cafe"])
+    #expect(Self.ids(try index.search("expiré", limit: 10)) == ["session"])
+    #expect(Self.ids(try index.search("sess exp", limit: 10)) == ["session"])
+    #expect(Set(Self.ids(try index.search("session", limit: 10))) == ["session", "printer"])
+    #expect(Self.ids(try index.search("printer session", limit: 10)) == ["printer"])
+    #expect(Self.ids(try index.search("xyzzy", limit: 10)).isEmpty)
+    #expect(try index.search("session xyzzy", limit: 10).total == 0)
+    #expect(try index.search("  -- ", limit: 10).total == 0, "no words, no search")
+    // Quotes and operators are words, not query syntax.
+    #expect(try index.search("\"session* OR NOT", limit: 10).total == 0)
+    #expect(Self.ids(try index.search("\"session\"", limit: 10)).count == 2)
+  }
+
+  @Test("A hit's snippet shows where the words are: the summary, else the body")
+  func snippets() throws {
+    let folder = try Self.folder([
+      "a.md": Self.article(title: "Alpha", summary: "Nothing here.", body: "Far down, the spooler stops."),
+      "b.md": Self.article(title: "Bravo", summary: "The spooler service stops.", body: "Text."),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    _ = try index.refresh(categories: Content.categories)
+    let hits = try index.search("spooler", limit: 10).hits
+    #expect(hits.first { $0.articleID == "a" }?.snippet.contains("the spooler stops") == true)
+    #expect(hits.first { $0.articleID == "b" }?.snippet == "The spooler service stops.")
+  }
+
+  @Test("The index file is reused; a changed, added or removed file is read again")
+  func cacheInvalidation() throws {
+    let folder = try Self.folder([
+      "a.md": Self.article(title: "Toner Low"),
+      "b.md": Self.article(title: "Paper Jam"),
+    ])
+    defer { folder.remove() }
+    let state = try TemporaryFolder()
+    defer { state.remove() }
+    let file = state.url.appendingPathComponent("index.sqlite")
+
+    let first = try ContentIndex(folder: folder.url, file: file)
+    #expect(try first.cachedCatalog(categories: Content.categories) == nil, "empty until refreshed")
+    #expect(try first.refresh(categories: Content.categories).changed)
+
+    // A second start: the catalog comes from the index, and nothing needs reading.
+    let second = try ContentIndex(folder: folder.url, file: file)
+    let cached = try #require(try second.cachedCatalog(categories: Content.categories))
+    #expect(cached.0.articles(in: "Printing").map(\.title) == ["Paper Jam", "Toner Low"])
+    #expect(cached.0.article(id: "a")?.body.isParsed == false, "bodies are parsed when opened")
+    #expect(try second.refresh(categories: Content.categories).changed == false)
+
+    // A file changes (size differs), one disappears, one appears.
+    try folder.write("a.md", Self.article(title: "Toner Very Low", body: "Order a new cartridge today."))
+    try FileManager.default.removeItem(at: folder.url.appendingPathComponent("b.md"))
+    try folder.write("c.md", Self.article(title: "Scanner Busy"))
+    let (catalog, problems, changed) = try second.refresh(categories: Content.categories)
+    #expect(changed)
+    #expect(problems.isEmpty)
+    #expect(catalog.articles(in: "Printing").map(\.title) == ["Scanner Busy", "Toner Very Low"])
+    #expect(Self.ids(try second.search("cartridge", limit: 10)) == ["a"])
+    #expect(Self.ids(try second.search("jam", limit: 10)).isEmpty, "a removed file is no longer found")
+    #expect(Self.ids(try second.search("scanner", limit: 10)) == ["c"])
+
+    // Same size, new modification time: read again too.
+    try folder.write("c.md", Self.article(title: "Scanner Idle"))
+    let url = folder.url.appendingPathComponent("c.md")
+    try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: url.path)
+    let after = try second.refresh(categories: Content.categories)
+    #expect(after.changed)
+    #expect(after.catalog.article(id: "c")?.title == "Scanner Idle")
+  }
+
+  @Test("Problems are kept in the index and reported on a start from it; a fixed file clears them")
+  func problemsPersist() throws {
+    let folder = try Self.folder([
+      "good.md": Self.article(title: "Toner Low"),
+      "bad.md": "---\ntitle: No category\n---\nText.\n",
+      "lost.md": Self.article(title: "Lost", category: "Nowhere"),
+    ])
+    defer { folder.remove() }
+    let state = try TemporaryFolder()
+    defer { state.remove() }
+    let file = state.url.appendingPathComponent("index.sqlite")
+    let first = try ContentIndex(folder: folder.url, file: file).refresh(categories: Content.categories)
+    #expect(Set(first.problems.map(\.file)) == ["bad.md", "lost.md"])
+    #expect(first.catalog.article(id: "lost") == nil)
+    let cached = try #require(try ContentIndex(folder: folder.url, file: file).cachedCatalog(categories: Content.categories))
+    #expect(cached.1.map(\.description) == first.problems.map(\.description))
+
+    try folder.write("bad.md", Self.article(title: "Now Fine"))
+    let fixed = try ContentIndex(folder: folder.url, file: file).refresh(categories: Content.categories)
+    #expect(fixed.problems.map(\.file) == ["lost.md"])
+    #expect(fixed.catalog.article(id: "bad")?.title == "Now Fine")
+  }
+
+  @Test("An article's text is parsed when opened; a file gone by then says so instead")
+  func lazyBodies() throws {
+    let folder = try Self.folder(["a.md": Self.article(title: "Toner Low", body: "Shake the cartridge.")])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    let catalog = try index.refresh(categories: Content.categories).catalog
+    let article = try #require(catalog.article(id: "a"))
+    #expect(!article.body.isParsed)
+    #expect(article.document.blocks.contains(.paragraph([Span("Shake the cartridge.")])))
+    #expect(article.body.isParsed)
+
+    let gone = try #require(try index.refresh(categories: Content.categories).catalog.article(id: "a"))
+    try FileManager.default.removeItem(at: folder.url.appendingPathComponent("a.md"))
+    guard case .paragraph(let spans)? = gone.document.blocks.first else {
+      Issue.record("expected a message, got \(gone.document)")
+      return
+    }
+    #expect(spans.plainText.hasPrefix("This article cannot be shown right now"))
+  }
+
+  @Test("A damaged index file is replaced, not fatal")
+  func damagedIndex() throws {
+    let folder = try Self.folder(["a.md": Self.article(title: "Toner Low")])
+    defer { folder.remove() }
+    let state = try TemporaryFolder()
+    defer { state.remove() }
+    let file = try state.write("index.sqlite", String(repeating: "not a database ", count: 500))
+    let index = try ContentIndex(folder: folder.url, file: file)
+    #expect(try index.refresh(categories: Content.categories).catalog.article(id: "a")?.title == "Toner Low")
+  }
+}

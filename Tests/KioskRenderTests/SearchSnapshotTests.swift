@@ -1,0 +1,75 @@
+import KioskCore
+import KioskTestSupport
+import Testing
+
+@testable import KioskRender
+
+/// The search screen and found words in the reader, as text and as cell styles.
+@Suite struct SearchSnapshotTests {
+  private func check(_ state: AppState, _ name: String) {
+    assertSnapshot(render(state).text, named: "\(name)-\(state.size.columns)x\(state.size.rows)")
+  }
+
+  /// Types `text` on Home and answers the last search with these articles.
+  static func searching(_ text: String, finding ids: [String], size: Size, total: Int? = nil) -> AppState {
+    var state = text.reduce(Fixtures.state(size)) { $0.pressing(.character($1)) }
+    let hits = ids.map { SearchHit(articleID: $0, snippet: "Paragraph 1 of the article, where the paragraph words are.") }
+    state = update(state, .searchResults(SearchResults(query: text, hits: hits, total: total ?? ids.count))).0
+    return state
+  }
+
+  /// The long fixture article open, with "paragraph" found and the third match current.
+  static func finding(size: Size) -> AppState {
+    var state = Fixtures.state(size).pressing(.enter, .enter, .character("/"))
+    state = "paragraph".reduce(state) { $0.pressing(.character($1)) }
+    return state.pressing(.enter, .character("n"), .character("n"))
+  }
+
+  @Test(arguments: ScreenSnapshotTests.sizes) func searchScreen(size: Size) {
+    check(Fixtures.state(size).pressing(.character("/")), "search-empty")
+    check(Self.searching("para", finding: ["locked", "session-expired", "password"], size: size, total: 57), "search-results")
+    check(Self.searching("zebra", finding: [], size: size), "search-none")
+  }
+
+  @Test(arguments: ScreenSnapshotTests.sizes) func readerFind(size: Size) {
+    check(Self.finding(size: size), "reader-find")
+    var typing = Self.finding(size: size).pressing(.character("/"), .backspace)
+    typing = typing.pressing(.character("s"))
+    check(typing, "reader-find-typing")
+  }
+
+  @Test(arguments: ScreenSnapshotTests.sizes) func preparingTheArticles(size: Size) {
+    let state = Fixtures.state(size, catalog: Catalog(categories: [], articles: []))
+    assertSnapshot(renderPreparing(state, done: 1200, total: 10000).text, named: "preparing-\(size.columns)x\(size.rows)")
+  }
+
+  @Test func matchedWordsAreHighlighted() throws {
+    let grid = render(Self.searching("para account", finding: ["locked"], size: Size(columns: 80, rows: 24)))
+    let text = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let titleRow = try #require(text.firstIndex { $0.contains("Account Locked") })
+    let column = try #require(text[titleRow].range(of: "Account")).lowerBound.utf16Offset(in: text[titleRow])
+    for offset in 0..<7 { #expect(grid[titleRow, column + offset].style.role == .highlight) }
+    #expect(grid[titleRow, column + 7].style.role != .highlight)
+    let snippetRow = titleRow + 1
+    let para = try #require(text[snippetRow].range(of: "Paragraph")).lowerBound.utf16Offset(in: text[snippetRow])
+    #expect((0..<4).allSatisfy { grid[snippetRow, para + $0].style.role == .highlight }, "the typed start of the word")
+    #expect(grid[snippetRow, para + 4].style.role != .highlight)
+    #expect(grid.showsCursor, "the cursor stays in the field")
+  }
+
+  @Test func theCurrentMatchStandsOutFromTheOthers() throws {
+    let state = Self.finding(size: Size(columns: 80, rows: 24))
+    guard case .reader(let reader) = state.screen, let find = reader.find else {
+      Issue.record("expected the reader with matches")
+      return
+    }
+    let grid = render(state)
+    let current = find.matches[find.current]
+    let row = Geometry.headerHeight + current.line - reader.top
+    #expect(grid[row, Geometry.margin].style.role == .selection)
+    #expect(grid.cursor?.row == row)
+    let other = find.matches[find.current + 1]
+    #expect(grid[Geometry.headerHeight + other.line - reader.top, Geometry.margin].style.role == .highlight)
+    #expect(grid.text.contains("match 3 of 40"))
+  }
+}
