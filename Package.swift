@@ -87,5 +87,8 @@ let package = Package(
     // as the built program.
     .testTarget(
       name: "DeliveryTests", dependencies: ["helpdesk-kiosk", "KioskOutbox", "KioskCore", "KioskTestSupport"]),
+    // scripts/install and scripts/uninstall into a throwaway root, with the built program;
+    // the systemd units checked by systemd-analyze.
+    .testTarget(name: "InstallerTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),
   ]
 )

@@ -77,7 +77,10 @@ enum PinSetting {
   static let key = "admin_pin_hash"
 
   /// Replaces the file's `admin_pin_hash:` line, or adds one, keeping every other line.
-  /// The file is written whole to a temporary file and renamed over the old one, 0600.
+  /// The file is written whole to a temporary file and renamed over the old one. A new
+  /// file is 0600. An existing one keeps its owner and group, and its group's read
+  /// permission (as installed, root:kiosk 0640, so that the kiosk can still read it),
+  /// but never more than 0640; without its group (set by a user who is not in it) it is 0600.
   static func store(_ hash: String, in url: URL) throws {
     let manager = FileManager.default
     let old = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
@@ -96,6 +99,12 @@ enum PinSetting {
       attributes: [.posixPermissions: 0o600])
     else {
       throw CocoaError(.fileWriteNoPermission)
+    }
+    var existing = stat()
+    if stat(url.path, &existing) == 0 {
+      let keepsGroup = chown(temporary.path, existing.st_uid, existing.st_gid) == 0
+        || chown(temporary.path, uid_t.max, existing.st_gid) == 0
+      chmod(temporary.path, keepsGroup ? (existing.st_mode & 0o040) | 0o600 : 0o600)
     }
     guard rename(temporary.path, url.path) == 0 else {
       try? manager.removeItem(at: temporary)
