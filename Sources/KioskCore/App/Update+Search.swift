@@ -17,16 +17,7 @@ extension AppState {
   mutating func pressOnSearch(_ key: Key, _ action: Action?, _ search: SearchState) -> [Effect] {
     var search = search
     let before = search.field.text
-    switch key {
-    case .character(let character): search.field.insert(String(character))
-    case .left: search.field.moveLeft()
-    case .right: search.field.moveRight()
-    case .home: search.field.move(to: 0)
-    case .end: search.field.move(to: search.field.characters.count)
-    case .backspace: search.field.deleteBackward()
-    case .delete: search.field.deleteForward()
-    case .control("u"): search.field = TextField(limit: SearchState.maximumLength)
-    default:
+    if !search.field.editLine(key) {
       switch action {
       case .moveUp?, .moveDown?, .pageUp?, .pageDown?:
         move(action!)
@@ -103,15 +94,10 @@ extension AppState {
     var reader = reader
     if var find = reader.find, find.isEditing {
       switch key {
-      case .character(let character): find.field.insert(String(character))
-      case .left: find.field.moveLeft()
-      case .right: find.field.moveRight()
-      case .home: find.field.move(to: 0)
-      case .end: find.field.move(to: find.field.characters.count)
-      case .delete: find.field.deleteForward()
-      case .backspace:
-        guard !find.field.characters.isEmpty else { return stopFinding(reader) }
-        find.field.deleteBackward()
+      case .backspace where find.field.characters.isEmpty:
+        return stopFinding(reader)
+      case _ where find.field.editLine(key):
+        break
       case .enter:
         find.isEditing = false
         find.find(in: reader.lines, from: reader.top)
@@ -174,5 +160,24 @@ extension AppState {
     let height = Geometry.bodyHeight(size)
     if line >= reader.top && line < reader.top + height { return reader.top }
     return min(max(line - min(2, height / 3), 0), reader.maximumTop(size))
+  }
+}
+
+extension TextField {
+  /// Edits a one-line field by a key: text, ← →, Home, End, Backspace, Delete, and
+  /// Ctrl-U to clear it. False when the key is not an editing key.
+  mutating func editLine(_ key: Key) -> Bool {
+    switch key {
+    case .character(let character): insert(String(character))
+    case .left: moveLeft()
+    case .right: moveRight()
+    case .home: move(to: 0)
+    case .end: move(to: characters.count)
+    case .backspace: deleteBackward()
+    case .delete: deleteForward()
+    case .control("u"): self = TextField(limit: limit, isMultiline: isMultiline)
+    default: return false
+    }
+    return true
   }
 }
