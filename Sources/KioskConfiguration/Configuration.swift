@@ -78,7 +78,9 @@ public struct Configuration: Equatable, Sendable {
     guard let text = String(data: data, encoding: .utf8) else { throw problem(1, "is not UTF-8 text") }
     let root: Node?
     do {
-      root = try Yams.compose(yaml: text)
+      // Values are read as text and checked here, so no implicit typing: the basic resolver
+      // also spares the start-up the default one's regular expressions.
+      root = try Yams.compose(yaml: text, .basic)
     } catch let error as YamlError {
       throw problem(line(of: error), "is not valid YAML")
     }

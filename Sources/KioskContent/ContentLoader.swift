@@ -204,7 +204,9 @@ public enum ContentLoader {
     }
     let root: Node?
     do {
-      root = try Yams.compose(yaml: try decode(Data(contentsOf: url), name: name))
+      // Values are read as text and checked here, so no implicit typing: the basic resolver
+      // also spares the start-up the default one's regular expressions.
+      root = try Yams.compose(yaml: try decode(Data(contentsOf: url), name: name), .basic)
     } catch let error as ContentProblem {
       problems.append(error)
       return nil

@@ -32,7 +32,9 @@ struct FrontMatter {
     let yaml = lines[1..<close].joined(separator: "\n")
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml)
+      // Values are read as text and checked here, so no implicit typing: the basic resolver
+      // also spares the start-up the default one's regular expressions.
+      root = try Yams.compose(yaml: yaml, .basic)
     } catch let error as YamlError {
       let (line, message) = describe(error)
       throw problem(line + 1, "front matter is not valid YAML: \(message)")
