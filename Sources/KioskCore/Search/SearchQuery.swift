@@ -105,7 +105,11 @@ public struct SearchQuery: Hashable, Sendable {
     }
     let lower = character.lowercased()
     let single = lower.count == 1 ? Character(lower) : character
-    guard single.isLetter else { return single }
+    // Only Latin letters carry accents to take off; looking up any other letter's name
+    // (CJK, Greek, Cyrillic) would cost time and find nothing.
+    guard let scalar = single.unicodeScalars.first, (0xC0...0x24F).contains(scalar.value)
+      || (0x1E00...0x1EFF).contains(scalar.value)
+    else { return single }
     let base = AsciiFold.fold(single)
     return base == "?" ? single : Character(base.lowercased())
   }
