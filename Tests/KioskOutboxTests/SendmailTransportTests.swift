@@ -59,7 +59,11 @@ struct SendmailTransportTests {
       cat > "$here/stdin"
       env | sort > "$here/env"
       for fd in /proc/$$/fd/*; do readlink "$fd"; done > "$here/fds"
-      grep -E '^(SigBlk|SigIgn):' /proc/$$/status > "$here/signals"
+      # Read by the shell itself: a child (grep) would catch the shell masking signals
+      # around its fork, not the mask the program was started with.
+      while read -r line; do
+        case "$line" in SigBlk:*|SigIgn:*) printf '%s\\n' "$line" ;; esac
+      done < /proc/$$/status > "$here/signals"
       cut -d' ' -f5 /proc/$$/stat > "$here/group"
       echo $$ > "$here/pid"
       """)
