@@ -8,7 +8,7 @@ enum ArticleListScreen {
     Frame.titleBar(state, into: &grid)
     Frame.heading(category.name, category.description, state, into: &grid)
     let articles = state.catalog.articles(in: category.name)
-    let entries = articles.map { article in
+    let entries = articles.lazy.map { article in
       MenuList.Entry(
         title: article.title, note: "",
         details: [

@@ -16,8 +16,10 @@ enum MenuList {
     }
   }
 
-  static func draw(
-    _ entries: [Entry], _ menu: MenuState, kind: MenuKind, _ state: AppState,
+  /// Draws the entries in view; `entries` may be lazy, so that a long list makes only
+  /// the entries it shows.
+  static func draw<Entries: RandomAccessCollection<Entry>>(
+    _ entries: Entries, _ menu: MenuState, kind: MenuKind, _ state: AppState,
     into grid: inout CellGrid
   ) {
     let height = Geometry.itemHeight(kind)
@@ -25,7 +27,7 @@ enum MenuList {
     let left = Geometry.margin
     let width = grid.size.columns - 2 * left
     for (slot, index) in (menu.top..<min(menu.top + visible, entries.count)).enumerated() {
-      let entry = entries[index]
+      let entry = entries[entries.index(entries.startIndex, offsetBy: index)]
       let isSelected = index == menu.selection
       let row = Geometry.headerHeight + slot * height
       let pointer = isSelected ? state.glyphs.pointer : " "

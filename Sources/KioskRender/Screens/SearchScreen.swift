@@ -37,7 +37,7 @@ enum SearchScreen {
         grid.write(line, row: Geometry.headerHeight + offset, column: left)
       }
     }
-    let entries = hits.map { hit in
+    let entries = hits.lazy.map { hit in
       let article = state.catalog.article(id: hit.articleID)
       return MenuList.Entry(
         title: article?.title ?? hit.articleID, note: article?.category ?? "",
