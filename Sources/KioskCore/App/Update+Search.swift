@@ -93,11 +93,13 @@ extension AppState {
   mutating func pressInReader(_ key: Key, _ reader: ReaderState) -> [Effect]? {
     var reader = reader
     if var find = reader.find, find.isEditing {
+      if key == .backspace && find.field.characters.isEmpty { return stopFinding(reader) }
+      if find.field.editLine(key) {
+        reader.find = find
+        screen = .reader(reader)
+        return []
+      }
       switch key {
-      case .backspace where find.field.characters.isEmpty:
-        return stopFinding(reader)
-      case _ where find.field.editLine(key):
-        break
       case .enter:
         find.isEditing = false
         find.find(in: reader.lines, from: reader.top)
@@ -110,15 +112,13 @@ extension AppState {
           }
         }
         screen = .reader(reader)
-        return []
-      case .escape: return stopFinding(reader)
+      case .escape:
+        return stopFinding(reader)
       case .function(1):
         isHelpShown = true
-        return []
-      default: return []
+      default:
+        break
       }
-      reader.find = find
-      screen = .reader(reader)
       return []
     }
     switch key {
