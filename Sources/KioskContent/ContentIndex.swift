@@ -84,12 +84,6 @@ public final class ContentIndex {
     }
   }
 
-  /// Whether any file was added, changed or removed since the index was last refreshed.
-  public func isStale() throws -> Bool {
-    let files = ContentIndex.scan(folder)
-    return try database.read(ContentIndex.stamps) != files
-  }
-
   /// A file's size and modification time (nanoseconds): when either differs, it is read again.
   struct Stamp: Equatable {
     var size: Int64

@@ -149,7 +149,7 @@ public enum Scene: String, CaseIterable, Sendable {
 
   /// A search of titles and summaries, standing in for the content index (which needs
   /// the content folder's files), so that the scene is the same wherever it is drawn.
-  static func titleSearch(_ words: String, _ catalog: Catalog) -> SearchResults {
+  public static func titleSearch(_ words: String, _ catalog: Catalog) -> SearchResults {
     let query = SearchQuery(words)
     let hits = catalog.categories.flatMap { catalog.articles(in: $0.name) }
       .filter { article in

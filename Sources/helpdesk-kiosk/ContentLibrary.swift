@@ -49,7 +49,6 @@ final class ContentLibrary {
   func refreshedCatalog() -> (Catalog, [ContentProblem])? {
     guard isUnchecked else { return nil }
     isUnchecked = false
-    guard (try? index.isStale()) != false else { return nil }
     let (categories, categoryProblems) = ContentLoader.categories(in: folder)
     guard let (catalog, problems, changed) = try? index.refresh(categories: categories), changed else { return nil }
     return (catalog, categoryProblems + problems)

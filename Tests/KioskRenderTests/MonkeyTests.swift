@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskScenes
 import KioskRender
 import KioskTestSupport
 import Testing
@@ -99,7 +100,7 @@ import Testing
       let effects: [Effect]
       (state, effects) = update(state, event)
       for case .search(let words) in effects {
-        state = update(state, .searchResults(Self.answer(words, state.catalog))).0
+        state = update(state, .searchResults(Scene.titleSearch(words, state.catalog))).0
       }
       visited.insert(Self.kind(state.screen))
       if let problem = Self.check(state) {
@@ -111,15 +112,6 @@ import Testing
     // The stream reaches deep into the app, not only Home.
     #expect(visited.isSuperset(of: ["home", "articles", "reader", "checklist", "feedback", "form", "review", "confirmation", "admin", "search"]),
       "visited \(visited.sorted())")
-  }
-
-  /// What a search index would answer: the articles whose title holds the words.
-  static func answer(_ words: String, _ catalog: Catalog) -> SearchResults {
-    let query = SearchQuery(words)
-    let hits = catalog.categories.flatMap { catalog.articles(in: $0.name) }
-      .filter { !query.matches(in: $0.title + " " + $0.summary).isEmpty }
-      .map { SearchHit(articleID: $0.id, snippet: $0.summary) }
-    return SearchResults(query: words, hits: hits, total: hits.count)
   }
 
   static func kind(_ screen: Screen) -> String {

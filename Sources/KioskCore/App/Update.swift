@@ -117,7 +117,7 @@ extension AppState {
     }
   }
 
-  var isHome: Bool {
+  public var isHome: Bool {
     if case .home = screen { return true }
     return false
   }

@@ -79,8 +79,15 @@ public struct ReaderFind: Hashable, Sendable {
     current = matches.firstIndex { $0.line >= line } ?? 0
   }
 
-  /// The match ranges on one line, for highlighting.
+  /// The match ranges on one line, for highlighting: found by halving, since the reader
+  /// asks for every line it draws and a long article can hold thousands of matches.
   public func ranges(onLine line: Int) -> [Range<Int>] {
-    matches.filter { $0.line == line }.map(\.range)
+    var low = 0
+    var high = matches.count
+    while low < high {
+      let middle = (low + high) / 2
+      if matches[middle].line < line { low = middle + 1 } else { high = middle }
+    }
+    return matches[low...].prefix { $0.line == line }.map(\.range)
   }
 }

@@ -3,7 +3,8 @@ import KioskCore
 /// The keys of the current screen, in a box over it. Any key closes it.
 enum HelpOverlay {
   static func hints(_ state: AppState) -> [KeyHint] {
-    let arrows = state.glyphs.isUnicode ? "↑ ↓  k j" : "Up Down  k j"
+    let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+    let arrows = upDown + "  k j"
     let back = KeyHint(keys: "Esc  Backspace", label: "Back")
     var hints: [KeyHint]
     switch state.screen {
@@ -18,27 +19,20 @@ enum HelpOverlay {
         KeyHint(keys: "Esc  Backspace", label: "Back to the list"),
         KeyHint(keys: "Mouse wheel", label: "Scroll"),
       ]
-    case .home:
-      let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+    case .home, .articles:
+      // On Home letters start a search, so the letter keys of the other lists are not offered.
+      let isHome = state.isHome
+      let letters = { (keys: String) in isHome ? "" : "  " + keys }
       hints = [
-        KeyHint(keys: upDown, label: "Move the selection"),
-        KeyHint(keys: "PgUp PgDn", label: "One page"),
-        KeyHint(keys: "Home End", label: "First, last"),
+        KeyHint(keys: upDown + letters("k j"), label: "Move the selection"),
+        KeyHint(keys: "PgUp PgDn" + letters("b"), label: "One page"),
+        KeyHint(keys: "Home End" + letters("g G"), label: "First, last"),
         KeyHint(keys: "Enter", label: "Open"),
-        KeyHint(keys: "Type, or /", label: "Search all articles"),
-        KeyHint(keys: "Mouse click", label: "Open"),
       ]
-    case .articles:
-      hints = [
-        KeyHint(keys: arrows, label: "Move the selection"),
-        KeyHint(keys: "PgUp PgDn  b", label: "One page"),
-        KeyHint(keys: "Home End  g G", label: "First, last"),
-        KeyHint(keys: "Enter", label: "Open"),
-        KeyHint(keys: "Mouse click", label: "Open"),
-        back,
-      ]
+      hints += isHome
+        ? [KeyHint(keys: "Type, or /", label: "Search all articles"), KeyHint(keys: "Mouse click", label: "Open")]
+        : [KeyHint(keys: "Mouse click", label: "Open"), back]
     case .search:
-      let upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
       hints = [
         KeyHint(keys: "Letters", label: "The words to find"),
         KeyHint(keys: upDown, label: "Choose an article"),
@@ -68,7 +62,7 @@ enum HelpOverlay {
         KeyHint(keys: sides, label: "Move in the text"),
         KeyHint(keys: "Backspace  Delete", label: "Delete a character"),
         KeyHint(keys: "Enter", label: "Next field; new line in the box"),
-        KeyHint(keys: state.glyphs.isUnicode ? "↑ ↓" : "Up Down", label: "Lines, or fields"),
+        KeyHint(keys: upDown, label: "Lines, or fields"),
         KeyHint(keys: "Esc", label: "Back (your text is kept)"),
       ]
     case .review:
