@@ -263,7 +263,8 @@ public final class ContentIndex {
 
   /// A window of text as one line, starting at a word a little before the first match.
   static func snippet(_ window: String, _ query: SearchQuery) -> String {
-    let line = window.split(whereSeparator: \.isNewline).joined(separator: " ")
+    // Paragraphs and list items one after another, told apart.
+    let line = window.split(whereSeparator: \.isNewline).joined(separator: " · ")
     let characters = Array(line)
     guard let first = query.matches(in: line).first else { return line }
     var start = max(first.lowerBound - 30, 0)

@@ -149,6 +149,21 @@ struct SearchFlowTests {
     #expect(reader(state)?.find == nil)
   }
 
+  @Test func slashStartsEmptyAndEnterAloneKeepsTheMatches() throws {
+    var state = home.pressing(.enter, .enter, .character("/"))
+    state = "paragraph".reduce(state) { $0.pressing(.character($1)) }.pressing(.enter, .character("n"))
+    state = state.pressing(.character("/"))
+    #expect(reader(state)?.find?.field.text == "", "new words each time")
+    #expect(reader(state)?.find?.matches.count == 40, "the old matches stay while typing")
+    state = state.pressing(.enter)
+    let find = try #require(reader(state)?.find)
+    #expect(!find.isEditing)
+    #expect(find.matches.count == 40)
+    #expect(find.query.text == "paragraph")
+    state = "zebra".reduce(state.pressing(.character("/"))) { $0.pressing(.character($1)) }.pressing(.enter)
+    #expect(reader(state)?.find?.matches.isEmpty == true, "new words replace the old matches")
+  }
+
   @Test func matchesFollowTheTextWhenTheWindowIsResized() throws {
     var state = home.pressing(.enter, .enter, .character("/"))
     state = "paragraph".reduce(state) { $0.pressing(.character($1)) }.pressing(.enter)

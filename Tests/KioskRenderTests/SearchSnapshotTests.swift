@@ -33,8 +33,7 @@ import Testing
 
   @Test(arguments: ScreenSnapshotTests.sizes) func readerFind(size: Size) {
     check(Self.finding(size: size), "reader-find")
-    var typing = Self.finding(size: size).pressing(.character("/"), .backspace)
-    typing = typing.pressing(.character("s"))
+    let typing = Self.finding(size: size).pressing(.character("/"), .character("s"))
     check(typing, "reader-find-typing")
   }
 

@@ -100,6 +100,9 @@ extension AppState {
         return []
       }
       switch key {
+      case .enter where find.field.trimmed.isEmpty:
+        // Nothing typed: the words found before (if any) stay, as in less.
+        return stopFinding(reader)
       case .enter:
         find.isEditing = false
         find.find(in: reader.lines, from: reader.top)
@@ -123,7 +126,11 @@ extension AppState {
     }
     switch key {
     case .character("/"):
-      reader.find = ReaderFind(reader.find?.field.text ?? "", isEditing: true)
+      // New words each time; the matches of the last ones stay until Enter.
+      var find = reader.find ?? ReaderFind(isEditing: true)
+      find.field = TextField(limit: SearchState.maximumLength)
+      find.isEditing = true
+      reader.find = find
     case .character("n"), .character("N"):
       guard var find = reader.find, !find.matches.isEmpty else { return [] }
       let step = key == .character("n") ? 1 : find.matches.count - 1
