@@ -72,7 +72,8 @@ let package = Package(
     // Tests
     .target(name: "KioskTestSupport", dependencies: ["KioskCore"], path: "Tests/KioskTestSupport"),
     .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTestSupport"]),
-    .testTarget(name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"]),
+    .testTarget(
+      name: "KioskContentTests", dependencies: ["KioskContent", "KioskTestSupport"], exclude: ["Resources"]),
     .testTarget(name: "KioskOutboxTests", dependencies: ["KioskOutbox", "KioskLogging", "KioskTestSupport"]),
     .testTarget(name: "KioskLoggingTests", dependencies: ["KioskLogging"]),
     .testTarget(name: "KioskSecurityTests", dependencies: ["KioskSecurity"]),

@@ -10,19 +10,18 @@ import Synchronization
 /// to date with the folder, reading only the files that changed.
 ///
 /// The index is a cache: deleting it costs one full read of the folder.
-public final class ContentIndex {
+public final class ContentIndex: Sendable {
   public let folder: URL
   private let database: DatabaseQueue
-  /// Above this many matching articles, results are not ranked by relevance (see `search`).
-  let rankingLimit: Int
+  /// The words of the index and the folder's synonyms, as the last search found them.
+  private let lexicon = Mutex<Lexicon?>(nil)
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 5
+  static let schemaVersion = 6
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
-  public init(folder: URL, file: URL?, rankingLimit: Int = 2000) throws {
+  public init(folder: URL, file: URL?) throws {
     self.folder = folder
-    self.rankingLimit = rankingLimit
     if let file {
       do {
         database = try ContentIndex.open(file)
@@ -48,7 +47,9 @@ public final class ContentIndex {
     try queue.write { db in
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       if version != schemaVersion {
-        for table in ["search", "problem", "article", "categoryCount"] { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+        for table in ["searchVocabulary", "search", "problem", "article", "categoryCount"] {
+          try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+        }
         try createSchema(db)
       }
     }
@@ -61,14 +62,15 @@ public final class ContentIndex {
         CREATE TABLE article(
           rowid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
           mtime INTEGER NOT NULL, isUsable INTEGER NOT NULL, title TEXT, category TEXT,
-          categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER);
+          categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER, messages TEXT);
         CREATE TABLE problem(path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
         CREATE INDEX problemPath ON problem(path);
         CREATE INDEX articleCategory ON article(isUsable, category, title, path);
         CREATE TABLE categoryCount(category TEXT PRIMARY KEY, count INTEGER NOT NULL);
         CREATE VIRTUAL TABLE search USING fts5(
-          id UNINDEXED, title, headings, summary, body,
+          id UNINDEXED, title, messages, headings, summary, body,
           tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+        CREATE VIRTUAL TABLE searchVocabulary USING fts5vocab(search, 'row');
         PRAGMA user_version = \(schemaVersion);
         """)
   }
@@ -178,13 +180,14 @@ public final class ContentIndex {
     }
     try db.execute(
       sql: """
-        INSERT INTO article(path, size, mtime, isUsable, title, category, categoryLine, summary, updated, readMinutes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO article(
+          path, size, mtime, isUsable, title, category, categoryLine, summary, updated, readMinutes, messages)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         path, stamp.size, stamp.mtime, article != nil, article?.title, article?.category, categoryLine,
         article?.summary, article.map { $0.updated.year * 10000 + $0.updated.month * 100 + $0.updated.day },
-        article?.readMinutes,
+        article?.readMinutes, article?.messages.joined(separator: "\n"),
       ])
     for problem in problems {
       try db.execute(
@@ -194,8 +197,11 @@ public final class ContentIndex {
     if let article {
       let text = DocumentText(article.document)
       try db.execute(
-        sql: "INSERT INTO search(rowid, id, title, headings, summary, body) VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [db.lastInsertedRowID, article.id, article.title, text.headings, article.summary, text.body])
+        sql: "INSERT INTO search(rowid, id, title, messages, headings, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        arguments: [
+          db.lastInsertedRowID, article.id, article.title, article.messages.joined(separator: "\n"), text.headings,
+          article.summary, text.body,
+        ])
     }
   }
 
@@ -209,56 +215,84 @@ public final class ContentIndex {
 
   // MARK: - Searching
 
-  /// The articles that hold every word of `text` (each as the start of a word, without
-  /// regard to case or accents), best first: a match in the title counts most, then in
-  /// a heading, then in the summary, then in the body.
-  public func search(_ text: String, limit: Int) throws -> SearchResults {
-    let query = SearchQuery(text)
-    guard !query.isEmpty else { return SearchResults(query: text, hits: [], total: 0) }
-    let match = query.foldedWords.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }
-      .joined(separator: " ")
+  /// The articles for what was typed, best first (see `SearchRanking`), with the words
+  /// that were looked for. With `explaining`, each hit says why it matched, field by field.
+  public func search(_ text: String, limit: Int, explaining: Bool = false) throws -> SearchResults {
+    let lexicon = try currentLexicon()
+    let plan = SearchPlan(text, vocabulary: lexicon.vocabulary, synonyms: lexicon.synonyms)
+    guard !plan.isEmpty else { return SearchResults(query: text, hits: [], total: 0) }
     return try database.read { db in
-      let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
-      // Ranked first, on the index alone; text and snippets only for the best few. Words
-      // that match most of the knowledge base (a first letter) are not worth ranking every
-      // article for: the articles with them in the title come first, then the others.
-      var best: [Int64]
-      if total > rankingLimit {
-        best = try Int64.fetchAll(
-          db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT ?",
-          arguments: ["{title} : (\(match))", limit])
-        if best.count < limit {
-          let others = try Int64.fetchAll(
-            db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT ?", arguments: [match, limit * 2])
-          best += others.filter { !best.contains($0) }.prefix(limit - best.count)
-        }
-      } else {
-        best = try Int64.fetchAll(
-          db,
-          sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY bm25(search, 0.0, 1000.0, 100.0, 10.0, 1.0) LIMIT ?",
-          arguments: [match, limit])
-      }
-      guard !best.isEmpty else { return SearchResults(query: text, hits: [], total: total) }
-      // A window of the body around the first place its longest word appears, found by
+      let ranking = try SearchRanking(plan, vocabulary: lexicon.vocabulary, limit: limit, db)
+      let best = ranking.best
+      var results = SearchResults(
+        query: text, hits: [], total: ranking.matched, complete: ranking.complete,
+        searchedFor: best.isEmpty ? nil : plan.searchedFor, highlight: plan.highlight)
+      guard !best.isEmpty else { return results }
+      // A window of the body around the first place one of the words appears, found by
       // SQLite on the stored text (FTS5's own snippet() re-runs the whole query per row).
-      let longest = query.foldedWords.max { $0.count < $1.count } ?? ""
+      let words = Array(plan.rankedGroups.compactMap { $0.alternatives.first?.words.first }.prefix(3))
+      let position = words.indices.map { "ifnull(nullif(instr(lower(substr(body, 1, 20000)), ?\($0 + 1)), 0), 1000000)" }
+      // The first place found, or 1000000 for none, which the remainder below makes 0.
+      let start = position.count == 1 ? position[0] : "min(\(position.joined(separator: ", ")))"
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT rowid, id, summary,
-            substr(body, max(instr(lower(substr(body, 1, 20000)), ?) - 60, 1), 240)
+          SELECT rowid, id, summary, messages,
+            substr(body, max((\(start)) % 1000000 - 60, 1), 240),
+            \(explaining ? "title, headings, body" : "NULL, NULL, NULL")
           FROM search WHERE rowid IN (\(best.map { "\($0)" }.joined(separator: ",")))
           """,
-        arguments: [longest])
+        arguments: StatementArguments(words))
       let byRow = Dictionary(rows.map { (row: Row) -> (Int64, Row) in (row[0], row) }, uniquingKeysWith: { first, _ in first })
-      let hits = best.compactMap { byRow[$0] }.map { row -> SearchHit in
+      results.hits = best.compactMap { byRow[$0] }.map { row in
         let summary: String = row[2]
-        let window = ContentIndex.snippet(row[3], query)
-        let best = query.matches(in: summary).isEmpty && !query.matches(in: window).isEmpty ? window : summary
-        return SearchHit(articleID: row[1], snippet: best)
+        let messages = (row[3] as String? ?? "").split(separator: "\n").map(String.init)
+        let window = ContentIndex.snippet(row[4], plan.highlight)
+        let query = plan.highlight
+        let snippet = query.matches(in: summary).isEmpty && !query.matches(in: window).isEmpty ? window : summary
+        var hit = SearchHit(articleID: row[1], snippet: snippet, covers: SearchExplanation.covers(messages, plan))
+        if explaining {
+          hit.reasons = SearchExplanation.reasons(
+            plan,
+            fields: [
+              ("title", row[5] ?? ""), ("messages", messages.joined(separator: "\n")), ("headings", row[6] ?? ""),
+              ("summary", summary), ("body", row[7] ?? ""),
+            ])
+        }
+        return hit
       }
-      return SearchResults(query: text, hits: hits, total: total)
+      return results
     }
+  }
+
+  /// The words and synonyms search works with, read again when the index or the synonyms
+  /// file changed.
+  private func currentLexicon() throws -> Lexicon {
+    let stamp = ContentIndex.stamp(folder.appendingPathComponent(SynonymsFile.name).path)
+    // Changes made here, and by another program (a refresh run by the operator's timer).
+    let generation = try database.read { db in
+      [try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0, try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0]
+    }
+    if let known = lexicon.withLock({ $0 }), known.synonymsStamp == stamp, known.generation == generation {
+      return known
+    }
+    let (vocabulary, synonyms) = try database.read { db in
+      var words: [String: Int] = [:]
+      let rows = try Row.fetchCursor(db, sql: "SELECT term, doc FROM searchVocabulary")
+      while let row = try rows.next() { words[row[0]] = row[1] }
+      let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM search") ?? 0
+      return (Vocabulary(words: words, documentCount: documents), SynonymsFile.load(from: folder).0)
+    }
+    let fresh = Lexicon(vocabulary: vocabulary, synonyms: synonyms, generation: generation, synonymsStamp: stamp)
+    lexicon.withLock { $0 = fresh }
+    return fresh
+  }
+
+  /// A file's size and modification time, or nil when it is not there.
+  private static func stamp(_ path: String) -> Stamp? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Stamp(size: Int64(info.st_size), mtime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
   }
 
   /// A window of text as one line, starting at a word a little before the first match.

@@ -76,7 +76,7 @@ public enum ContentLoader {
       id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
       category: category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
       readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
-      document: document)
+      messages: front.messages, document: document)
     return (article, front.categoryLine)
   }
 

@@ -4,7 +4,9 @@ import Yams
 /// The YAML block at the top of an article, between two `---` lines.
 struct FrontMatter {
   /// Keys an article may set.
-  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time"]
+  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time", "messages"]
+  /// The longest error message an article may list.
+  static let maximumMessageLength = 200
 
   var title: String
   var category: String
@@ -12,6 +14,8 @@ struct FrontMatter {
   var updated: Day
   var summary: String
   var readMinutes: Int?
+  /// The error messages the article covers, as people see them on screen.
+  var messages: [String]
   /// The Markdown after the block, and the file line it starts on.
   var body: Substring
   var bodyLine: Int
@@ -44,6 +48,7 @@ struct FrontMatter {
     }
 
     var values: [String: (text: String, line: Int)] = [:]
+    var messages: [String] = []
     for (key, value) in mapping {
       let line = (key.mark?.line ?? 1) + 1
       guard let name = key.string else {
@@ -52,6 +57,10 @@ struct FrontMatter {
       }
       guard knownKeys.contains(name) else {
         problems.append(problem(line, "unknown front matter key '\(name)' (known: \(knownKeys.sorted().joined(separator: ", ")))"))
+        continue
+      }
+      if name == "messages" {
+        messages = parseMessages(value, line: line, problem: { problems.append(problem($0, $1)) })
         continue
       }
       guard let scalar = value.scalar else {
@@ -90,7 +99,34 @@ struct FrontMatter {
     let body = bodyStart < lines.endIndex ? text[lines[bodyStart].startIndex...] : ""
     return FrontMatter(
       title: title.text, category: category.text, categoryLine: category.line, updated: updated,
-      summary: summary.text, readMinutes: readMinutes, body: body, bodyLine: close + 2)
+      summary: summary.text, readMinutes: readMinutes, messages: messages, body: body, bodyLine: close + 2)
+  }
+
+  /// `messages:` as a list of one-line texts; a bad entry is reported and left out.
+  private static func parseMessages(_ value: Node, line: Int, problem: (Int, String) -> Void) -> [String] {
+    guard let sequence = value.sequence else {
+      problem(line, "'messages' must be a list of error texts, one '- ' line each")
+      return []
+    }
+    var messages: [String] = []
+    for item in sequence {
+      let itemLine = (item.mark?.line ?? line - 1) + 1
+      guard let text = item.scalar?.string.trimmingCharacters(in: " "), !text.isEmpty else {
+        problem(itemLine, "each of 'messages' must be a text, such as '- Your session has expired'")
+        continue
+      }
+      guard text.count <= maximumMessageLength else {
+        problem(itemLine, "a message is longer than \(maximumMessageLength) characters")
+        continue
+      }
+      let clean = TerminalText.sanitize(String(text))
+      if messages.contains(clean) {
+        problem(itemLine, "message '\(clean)' is listed twice")
+        continue
+      }
+      messages.append(clean)
+    }
+    return messages
   }
 
   /// The line (within the YAML) and a one-line message for a Yams error.

@@ -131,6 +131,8 @@ public struct Deliverer: Sendable {
       let now = clock()
       report.purged =
         (try? outbox.purgeDelivered(before: now.addingTimeInterval(-retention), at: now)) ?? 0
+      // Searches kept for the authors go after the same time.
+      _ = try? outbox.purgeSearchGaps(before: now.addingTimeInterval(-retention))
     }
     return report
   }

@@ -167,6 +167,19 @@ public final class Outbox: Sendable {
           );
           """)
     }
+    migrator.registerMigration("v3: search gaps") { db in
+      // Words only, by day: no time, person, session or ticket.
+      try db.execute(
+        sql: """
+          CREATE TABLE search_gaps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            words TEXT NOT NULL
+          );
+          CREATE INDEX search_gaps_day ON search_gaps (day);
+          """)
+    }
     return migrator
   }
 
@@ -282,6 +295,57 @@ public final class Outbox: Sendable {
       }
     }
     return count
+  }
+
+  /// The ids of the articles opened most often, most first.
+  public func mostViewed(limit: Int) throws -> [String] {
+    try pool.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT article_id FROM views GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?",
+        arguments: [limit])
+    }
+  }
+
+  // MARK: - Search gaps
+
+  /// Counts words the knowledge base did not answer, by the day (UTC) only.
+  public func recordSearchGap(_ gap: SearchGap, at date: Date) throws {
+    guard !gap.words.isEmpty else { return }
+    try pool.write { db in
+      try db.execute(
+        sql: "INSERT INTO search_gaps (day, outcome, words) VALUES (?, ?, ?)",
+        arguments: [Self.day(date), gap.outcome.rawValue, gap.words])
+    }
+  }
+
+  /// The words searched for most often with this outcome, most first, with their counts.
+  public func topSearchGaps(_ outcome: SearchGap.Outcome, limit: Int) throws -> [(words: String, count: Int)] {
+    try pool.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT words, COUNT(*) AS n FROM search_gaps WHERE outcome = ?
+          GROUP BY words ORDER BY n DESC, words LIMIT ?
+          """,
+        arguments: [outcome.rawValue, limit]
+      ).map { (try $0.decode(forColumn: "words"), try $0.decode(forColumn: "n")) }
+    }
+  }
+
+  /// Removes the search gaps of the days before `date`; returns how many.
+  @discardableResult
+  public func purgeSearchGaps(before date: Date) throws -> Int {
+    try pool.write { db in
+      try db.execute(sql: "DELETE FROM search_gaps WHERE day < ?", arguments: [Self.day(date)])
+      return db.changesCount
+    }
+  }
+
+  /// A date's day in UTC, as `YYYY-MM-DD`.
+  static func day(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    return formatter.string(from: date)
   }
 
   // MARK: - Votes

@@ -15,6 +15,8 @@ public enum TerminalInput: Equatable {
   case signal(Int32)
   /// Nothing arrived within the timeout.
   case timeout
+  /// The descriptor given to `nextInput` became readable: work done elsewhere is ready.
+  case wake
 }
 
 /// The ncurses backend: the only code that talks to the terminal. It starts and restores
@@ -165,17 +167,24 @@ public final class Terminal {
   // MARK: Input
 
   /// Waits for the next key, mouse report, resize or ending signal.
-  /// - Parameter timeout: milliseconds to wait; nil waits for ever.
-  public func nextInput(timeout: Int? = nil) -> TerminalInput {
+  /// - Parameters:
+  ///   - timeout: milliseconds to wait; nil waits for ever.
+  ///   - wake: a descriptor that another thread makes readable when its work is done.
+  public func nextInput(timeout: Int? = nil, wake: Int32? = nil) -> TerminalInput {
     while true {
       if let event = readEvent() { return .event(event) }
       if let signal = readSignal() { return .signal(signal) }
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: wake ?? -1, events: Int16(POLLIN), revents: 0),
       ]
       let ready = poll(&fds, nfds_t(fds.count), Int32(timeout ?? -1))
       if ready == 0 { return .timeout }
+      // Keys first: a finished search waits for the key in hand.
+      if ready > 0 && fds[2].revents & Int16(POLLIN) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
+        return .wake
+      }
       if ready < 0 && errno != EINTR { return .signal(SIGHUP) }
       if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
         // The terminal went away.

@@ -67,8 +67,11 @@ final class ContentLibrary {
     }
   }
 
-  /// The best articles for the words; none when the index cannot be read.
-  func search(_ text: String) -> SearchResults {
-    (try? index.search(text, limit: SearchState.resultLimit)) ?? SearchResults(query: text, hits: [], total: 0)
+  /// Searches the index, from any thread: the best articles for the words; none when the
+  /// index cannot be read.
+  var search: @Sendable (String) -> SearchResults {
+    { [index] text in
+      (try? index.search(text, limit: SearchState.resultLimit)) ?? SearchResults(query: text, hits: [], total: 0)
+    }
   }
 }

@@ -193,6 +193,8 @@ final class KioskLoop {
   private var outbox: Outbox?
   private var deliverer: BackgroundDeliverer?
   private var timers: [TimerID: Date] = [:]
+  /// Searches away from the keys.
+  private let searcher: SearchWorker
   /// Events an effect produced beyond its one answer.
   private var pending: [Event] = []
   /// Start-up, admin actions, sessions ended and tickets (by reference only).
@@ -209,6 +211,7 @@ final class KioskLoop {
     self.library = library
     self.identity = identity
     self.pinHash = pinHash
+    searcher = SearchWorker(search: library.search)
   }
 
   /// Runs until an effect or a signal ends it; returns the exit status.
@@ -224,12 +227,17 @@ final class KioskLoop {
       state = update(state, .catalogRefreshed(catalog)).0
       terminal.draw(render(state))
     }
-    defer { deliverer?.stop() }
+    defer {
+      deliverer?.stop()
+      searcher.stop()
+    }
     while true {
       var events: [Event] = []
-      switch terminal.nextInput(timeout: timeoutMilliseconds()) {
+      switch terminal.nextInput(timeout: timeoutMilliseconds(), wake: searcher.descriptor) {
       case .event(let event):
         events.append(event)
+      case .wake:
+        events += searcher.take().map { .searchResults(withSuggestions($0)) }
       case .signal(let signal):
         // Interrupt and quit signals end only a development session.
         if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment {
@@ -347,9 +355,24 @@ final class KioskLoop {
         return .adminMessage("The content could not be read: \(error)")
       }
     case .search(let text):
-      return .searchResults(library.search(text))
+      searcher.ask(text)
+      return nil
+    case .recordSearchGap(let gap):
+      try? outbox?.recordSearchGap(gap, at: Date())
+      return nil
     }
   }
+
+  /// Results that found nothing, with the most-read articles to offer instead.
+  private func withSuggestions(_ results: SearchResults) -> SearchResults {
+    guard results.hits.isEmpty, let outbox else { return results }
+    var results = results
+    results.popular = (try? outbox.mostViewed(limit: KioskLoop.suggestedArticles)) ?? []
+    return results
+  }
+
+  /// How many of the most-read articles a search that found nothing offers.
+  static let suggestedArticles = 3
 
   /// Each content problem as a warning: the file is skipped, the kiosk goes on.
   static func log(_ problems: [ContentProblem], _ logger: Logger) {

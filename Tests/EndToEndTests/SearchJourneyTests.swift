@@ -54,7 +54,7 @@ struct SearchJourneyTests {
     let kiosk = try TmuxSession()
     defer { kiosk.close() }
     _ = try await kiosk.waitFor("How can we help?")
-    try kiosk.type("zebra crossing")
+    try kiosk.type("zebra quartz")
     let screen = try await kiosk.waitUntil("the no-match message") { $0.text.contains("No article matches") }
     #expect(screen.text.contains("1300 521 162"))
     #expect(screen.text.contains("helpdesk@netlumait.com.au"))

@@ -148,6 +148,8 @@ public struct Session: Hashable, Sendable {
   public var votes: [String: Bool] = [:]
   /// The ticket being written.
   public var draft: TicketDraft?
+  /// The words of the last search an article was opened from.
+  public var search: String?
 
   public init() {}
 }

@@ -105,4 +105,6 @@ public enum Effect: Hashable, Sendable {
   case reloadContent
   /// Search the knowledge base for these words; answer with `searchResults`.
   case search(String)
+  /// Count words that the knowledge base did not answer, for its authors.
+  case recordSearchGap(SearchGap)
 }

@@ -37,7 +37,7 @@ extension AppState {
     case .search(var search):
       let visible = pageItems(.results)
       search.menu.select(target(action, from: search.menu.selection, page: visible),
-        count: search.results?.hits.count ?? 0, visible: visible)
+        count: search.choices.count, visible: visible)
       screen = .search(search)
     case .ticketForm, .confirmation, .adminPin:
       break

@@ -25,8 +25,9 @@ extension AppState {
       case .activate?:
         return openHit(search)
       case .back?:
+        let gaps = searchGapEffects()
         goBack()
-        return []
+        return gaps
       case .help?:
         isHelpShown = true
         return []
@@ -59,31 +60,58 @@ extension AppState {
     return [.search(search.field.text)]
   }
 
-  /// Results arrive: shown if they are for what is typed now, else dropped.
+  /// Results arrive: shown if they are for what is typed now, else dropped. When nothing
+  /// matches, the closest topics are offered with the most-read articles.
   mutating func receive(_ results: SearchResults) {
     guard case .search(var search) = screen, results.query == search.field.text else { return }
     var results = results
     // An article the index knows but the menus do not (its category is not listed).
     results.hits.removeAll { catalog.article(id: $0.articleID) == nil }
+    results.popular.removeAll { catalog.article(id: $0) == nil }
+    if results.hits.isEmpty {
+      results.topics = SearchTopics.closest(to: results.query, in: catalog.categories)
+    }
     search.results = results
     search.menu = MenuState()
     screen = .search(search)
   }
 
-  /// Opens the chosen result in the reader, at the first place its words are found.
-  private mutating func openHit(_ search: SearchState) -> [Effect] {
-    guard let hits = search.results?.hits, hits.indices.contains(search.menu.selection),
-      let article = catalog.article(id: hits[search.menu.selection].articleID)
+  /// Leaving the search screen: words that found nothing are counted for the authors.
+  func searchGapEffects() -> [Effect] {
+    guard case .search(let search) = screen, let results = search.results, results.hits.isEmpty,
+      !SearchQuery(results.query).isEmpty
     else { return [] }
+    return [.recordSearchGap(SearchGap(results.query, outcome: .nothingFound))]
+  }
+
+  /// Opens the chosen result in the reader, at the first place its words are found, or
+  /// the chosen topic's list of articles.
+  private mutating func openHit(_ search: SearchState) -> [Effect] {
+    let choices = search.choices
+    guard choices.indices.contains(search.menu.selection) else { return [] }
+    let hit: SearchHit
+    switch choices[search.menu.selection] {
+    case .topic(let name):
+      guard let category = catalog.categories.first(where: { $0.name == name }) else { return [] }
+      let gaps = searchGapEffects()
+      open(.articles(category: category, MenuState()))
+      return gaps
+    case .article(let chosen):
+      hit = chosen
+    }
+    guard let article = catalog.article(id: hit.articleID) else { return [] }
+    let gaps = searchGapEffects()
+    // The words that found the article, for a ticket opened from it.
+    session.search = search.results?.query
     var reader = ReaderState(article: article, lines: layOut(article))
-    var find = ReaderFind(search.field.text, isEditing: false)
-    find.find(in: reader.lines, from: 0)
+    var find = ReaderFind(isEditing: false)
+    find.find(search.results?.highlight ?? search.query, in: reader.lines, from: 0)
     if !find.matches.isEmpty {
       reader.find = find
       reader.top = readerTop(showing: find.matches[find.current].line, reader)
     }
     open(.reader(reader))
-    return [.recordView(articleID: article.id)]
+    return gaps + [.recordView(articleID: article.id)]
   }
 
   // MARK: - Finding in the article

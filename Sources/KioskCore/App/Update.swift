@@ -39,8 +39,9 @@ extension AppState {
         idleCountdown = left - 1
         return [.startTimer(.idleTick, seconds: 1)]
       }
+      let gaps = searchGapEffects()
       endSession()
-      return [.wipeScreen]
+      return gaps + [.wipeScreen]
     case .timer(.confirmation):
       if case .confirmation = screen {
         endSession()
@@ -54,11 +55,14 @@ extension AppState {
       return []
     case .ticketSaved(let reference):
       guard case .review = screen else { return [] }
+      // Words searched for that still ended in a ticket, for the authors: counted apart,
+      // with nothing that ties them to the ticket.
+      let gaps = session.search.map { [Effect.recordSearchGap(SearchGap($0, outcome: .ticket))] } ?? []
       // The ticket is safe in the outbox: forget the person's data now.
       session = Session()
       history = []
       screen = .confirmation(reference: reference, isSettled: false)
-      return [
+      return gaps + [
         .startTimer(.confirmationSettled, seconds: AppState.confirmationSettleSeconds),
         .startTimer(.confirmation, seconds: AppState.confirmationSeconds),
       ]
@@ -287,12 +291,12 @@ extension AppState {
       reader.top = min(reader.top == 0 ? 0 : top, reader.maximumTop(size))
       if var find = reader.find, !find.query.isEmpty {
         // The matches move with the lines.
-        find.find(in: reader.lines, from: reader.top)
+        find.find(find.query, in: reader.lines, from: reader.top)
         reader.find = find
       }
       screen = .reader(reader)
     case .search(var search):
-      search.menu.scrollIntoView(count: search.results?.hits.count ?? 0,
+      search.menu.scrollIntoView(count: search.choices.count,
         visible: Geometry.visibleItems(.results, size))
       screen = .search(search)
     case .checklist(var checklist):

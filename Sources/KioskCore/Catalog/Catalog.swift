@@ -53,12 +53,14 @@ public struct Article: Hashable, Sendable, Identifiable {
   public var updated: Day
   public var summary: String
   public var readMinutes: Int
+  /// The error messages the article covers, word for word as people see them.
+  public var messages: [String]
   /// The article's text, parsed when it is first needed.
   public var body: ArticleBody
 
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, body: ArticleBody
+    readMinutes: Int, messages: [String] = [], body: ArticleBody
   ) {
     self.id = id
     self.title = title
@@ -66,17 +68,18 @@ public struct Article: Hashable, Sendable, Identifiable {
     self.updated = updated
     self.summary = summary
     self.readMinutes = readMinutes
+    self.messages = messages
     self.body = body
   }
 
   /// An article whose text is already parsed.
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, document: Document
+    readMinutes: Int, messages: [String] = [], document: Document
   ) {
     self.init(
       id: id, title: title, category: category, updated: updated, summary: summary,
-      readMinutes: readMinutes, body: ArticleBody(document))
+      readMinutes: readMinutes, messages: messages, body: ArticleBody(document))
   }
 
   /// The parsed text: read and parsed on first use, then kept.

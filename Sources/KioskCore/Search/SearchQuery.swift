@@ -8,23 +8,38 @@ public struct SearchQuery: Hashable, Sendable {
   public let words: [[Character]]
 
   public init(_ text: String) {
+    self.init(text: text, words: SearchQuery.words(text))
+  }
+
+  /// A query for words already folded, such as those a search looked for.
+  public init(words: [String]) {
+    self.init(text: words.joined(separator: " "), words: words)
+  }
+
+  private init(text: String, words: [String]) {
     self.text = text
-    var words: [[Character]] = []
-    var word: [Character] = []
-    for character in text {
-      let folded = SearchQuery.fold(character)
-      if SearchQuery.isWordCharacter(folded) {
-        word.append(folded)
-      } else if !word.isEmpty {
-        words.append(word)
-        word = []
-      }
-    }
-    if !word.isEmpty { words.append(word) }
+    let words = words.map(Array.init)
     // A word that starts another adds nothing: "sess session" is "session".
     self.words = words.filter { short in
       !words.contains { $0.count > short.count && $0.starts(with: short) }
     }.reduce(into: []) { unique, word in if !unique.contains(word) { unique.append(word) } }
+  }
+
+  /// The words of a text, folded, in order: what search compares.
+  public static func words(_ text: String) -> [String] {
+    var words: [String] = []
+    var word = ""
+    for character in text {
+      let folded = fold(character)
+      if isWordCharacter(folded) {
+        word.append(folded)
+      } else if !word.isEmpty {
+        words.append(word)
+        word = ""
+      }
+    }
+    if !word.isEmpty { words.append(word) }
+    return words
   }
 
   public var isEmpty: Bool { words.isEmpty }

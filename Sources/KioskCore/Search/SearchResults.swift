@@ -3,10 +3,35 @@ public struct SearchHit: Hashable, Sendable {
   public var articleID: String
   /// A short piece of the text around the best match, on one line.
   public var snippet: String
+  /// The article's error message that the words match, shown as "Covers: …".
+  public var covers: String?
+  /// Why it matched, word by word; filled in for authors (`helpdesk-kiosk search`).
+  public var reasons: [SearchReason] = []
 
-  public init(articleID: String, snippet: String) {
+  public init(articleID: String, snippet: String, covers: String? = nil) {
     self.articleID = articleID
     self.snippet = snippet
+    self.covers = covers
+  }
+}
+
+/// How one typed word matched an article: through what, and in which fields.
+public struct SearchReason: Hashable, Sendable {
+  /// The word (or synonym phrase) as typed, folded.
+  public var typed: String
+  /// What matched it: the word, a form, a correction, a synonym.
+  public var matched: String
+  public var source: SearchPlan.Source
+  /// The fields it was found in: title, messages, headings, summary, body.
+  public var fields: [String]
+  public var isFiller: Bool
+
+  public init(typed: String, matched: String, source: SearchPlan.Source, fields: [String], isFiller: Bool) {
+    self.typed = typed
+    self.matched = matched
+    self.source = source
+    self.fields = fields
+    self.isFiller = isFiller
   }
 }
 
@@ -14,13 +39,30 @@ public struct SearchHit: Hashable, Sendable {
 public struct SearchResults: Hashable, Sendable {
   public var query: String
   public var hits: [SearchHit]
-  /// All the articles that match, of which `hits` are the first.
+  /// All the articles that match at least one word, of which `hits` are the first.
   public var total: Int
+  /// The articles that match every word that counts.
+  public var complete: Int
+  /// What was searched for when corrections or synonyms changed the words; nil when it
+  /// is what was typed.
+  public var searchedFor: String?
+  /// The words to light up in the results and in the article opened from them.
+  public var highlight: SearchQuery
+  /// When nothing matches: the topics (category names) closest to the words, and the
+  /// most-read articles (ids), to offer instead.
+  public var topics: [String] = []
+  public var popular: [String] = []
 
-  public init(query: String, hits: [SearchHit], total: Int) {
+  public init(
+    query: String, hits: [SearchHit], total: Int, complete: Int? = nil, searchedFor: String? = nil,
+    highlight: SearchQuery? = nil
+  ) {
     self.query = query
     self.hits = hits
     self.total = total
+    self.complete = complete ?? total
+    self.searchedFor = searchedFor
+    self.highlight = highlight ?? SearchQuery(query)
   }
 }
 
@@ -42,6 +84,46 @@ public struct SearchState: Hashable, Sendable {
   public var query: SearchQuery { SearchQuery(field.text) }
   /// True while the results shown are for other words than those typed.
   public var isPending: Bool { results?.query != field.text }
+
+  /// What the list offers: the articles found, or when none was, the most-read articles
+  /// and the closest topics.
+  public var choices: [SearchChoice] {
+    guard let results else { return [] }
+    if !results.hits.isEmpty { return results.hits.map { .article($0) } }
+    return results.popular.map { .article(SearchHit(articleID: $0, snippet: "")) } + results.topics.map { .topic($0) }
+  }
+}
+
+/// One entry of the search screen's list.
+public enum SearchChoice: Hashable, Sendable {
+  /// An article found, or offered when nothing was found.
+  case article(SearchHit)
+  /// A category of the Home menu, by name.
+  case topic(String)
+}
+
+/// The categories closest to what was typed, to offer when no article matches.
+public enum SearchTopics {
+  /// Up to `limit` categories whose name or description shares a word with the text, or
+  /// one within a typo of it, most shared first; none when nothing is shared.
+  public static func closest(to text: String, in categories: [Category], limit: Int = 3) -> [String] {
+    let words = SearchQuery.words(text).filter { !SearchPlan.fillerWords.contains($0) && $0.count >= 3 }
+    guard !words.isEmpty else { return [] }
+    let scored = categories.enumerated().map { index, category -> (Int, Int, String) in
+      let own = SearchQuery.words(category.name + " " + category.description)
+        .filter { !SearchPlan.fillerWords.contains($0) }
+      let shared = words.count { word in own.contains { isClose(word, $0) } }
+      return (shared, index, category.name)
+    }
+    return scored.filter { $0.0 > 0 }.sorted { ($1.0, $0.1) < ($0.0, $1.1) }.prefix(limit).map(\.2)
+  }
+
+  /// The same word, another form of it, or within the typos its length allows.
+  static func isClose(_ typed: String, _ word: String) -> Bool {
+    if typed == word || Vocabulary.key(typed) == Vocabulary.key(word) { return true }
+    let limit = EditDistance.allowedTypos(typed.count)
+    return limit > 0 && EditDistance.distance(Array(typed.utf8), Array(word.utf8), limit: limit) != nil
+  }
 }
 
 /// Finding words in the open article: the words, where they are, and which one is current.
@@ -68,9 +150,16 @@ public struct ReaderFind: Hashable, Sendable {
     self.isEditing = isEditing
   }
 
-  /// Finds the words in `lines`, and makes the first match at or after `line` current.
+  /// Finds the words typed in the field in `lines`, and makes the first match at or after
+  /// `line` current.
   public mutating func find(in lines: [TextLine], from line: Int) {
-    query = SearchQuery(field.text)
+    find(SearchQuery(field.text), in: lines, from: line)
+  }
+
+  /// Finds `query`'s words in `lines` (the words a search looked for, say), and makes the
+  /// first match at or after `line` current.
+  public mutating func find(_ query: SearchQuery, in lines: [TextLine], from line: Int) {
+    self.query = query
     matches = []
     guard !query.isEmpty else { return }
     for (index, textLine) in lines.enumerated() {

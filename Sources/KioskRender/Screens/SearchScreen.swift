@@ -12,24 +12,26 @@ enum SearchScreen {
       limit: room, ellipsis: state.glyphs.ellipsis)
     drawField(search.field, row: 2, state, into: &grid)
 
-    let query = search.query
-    let hits = search.results?.hits ?? []
+    let query = search.results?.highlight ?? search.query
+    let choices = search.choices
     let status: String
-    if query.isEmpty {
+    if search.query.isEmpty {
       status = "Type a few words of your problem, such as \(quoted("session expired", state))."
-    } else if let results = search.results, results.total > 0 {
-      let shown = results.total > hits.count ? "; the best \(hits.count) are shown" : ""
-      status = results.total == 1 ? "1 article matches." : "\(results.total) articles match\(shown)."
-    } else if search.results == nil {
-      status = "Searching…"
+    } else if let results = search.results, !results.hits.isEmpty {
+      status = resultsStatus(results, state)
+    } else if search.results != nil {
+      status = choices.isEmpty
+        ? ""
+        : "No article matches \(quoted(search.field.trimmed, state)). "
+          + "Try other words, or one of these:"
     } else {
-      status = ""
+      status = "Searching…"
     }
     grid.write(
       truncating: status, row: 3, column: left, style: Style(.muted), limit: room,
       ellipsis: state.glyphs.ellipsis)
 
-    if let results = search.results, results.total == 0, !query.isEmpty {
+    if let results = search.results, results.hits.isEmpty, choices.isEmpty, !search.query.isEmpty {
       let message = "No article matches \(quoted(search.field.trimmed, state)). Try fewer or other words, "
         + "or browse the topics from Home (Esc). The help desk can help too: e-mail "
         + "\(state.contact.email) or call \(state.contact.phone)."
@@ -37,11 +39,17 @@ enum SearchScreen {
         grid.write(line, row: Geometry.headerHeight + offset, column: left)
       }
     }
-    let entries = hits.lazy.map { hit in
-      let article = state.catalog.article(id: hit.articleID)
-      return MenuList.Entry(
-        title: article?.title ?? hit.articleID, note: article?.category ?? "",
-        details: [hit.snippet], query: query)
+    let entries = choices.lazy.map { choice in
+      switch choice {
+      case .article(let hit):
+        let article = state.catalog.article(id: hit.articleID)
+        let detail = hit.covers.map { "Covers: \(quoted($0, state))" } ?? (hit.snippet.isEmpty ? article?.summary ?? "" : hit.snippet)
+        return MenuList.Entry(
+          title: article?.title ?? hit.articleID, note: article?.category ?? "", details: [detail], query: query)
+      case .topic(let name):
+        let description = state.catalog.categories.first { $0.name == name }?.description ?? ""
+        return MenuList.Entry(title: "Topic: \(name)", note: "", details: [description])
+      }
     }
     // The cursor stays in the field, where the person types; the list shows the selection.
     let cursor = grid.cursor
@@ -75,6 +83,22 @@ enum SearchScreen {
     let offset = field.characters[start..<field.cursor].reduce(0) { $0 + DisplayWidth.of($1) }
     grid.cursor = (row, column + min(offset, width - 1))
     grid.showsCursor = true
+  }
+
+  /// How many articles match, or what was searched for when it is not what was typed.
+  private static func resultsStatus(_ results: SearchResults, _ state: AppState) -> String {
+    let count: String
+    let shown = results.total > results.hits.count ? "; the best \(results.hits.count) are shown" : ""
+    if results.complete == 0 {
+      count = "No article matches every word; the closest are shown."
+    } else if results.complete < results.total {
+      count = "\(results.complete) \(results.complete == 1 ? "matches" : "match") every word, "
+        + "\(results.total - results.complete) match some\(shown)."
+    } else {
+      count = results.complete == 1 ? "1 article matches." : "\(results.complete) articles match\(shown)."
+    }
+    guard let searchedFor = results.searchedFor else { return count }
+    return "Showing results for \(quoted(searchedFor, state)). " + count
   }
 
   private static func quoted(_ text: String, _ state: AppState) -> String {
