@@ -38,7 +38,7 @@ public enum ContentLoader {
   /// kiosk itself starts from a `ContentIndex` and parses an article when it is opened.
   public static func load(from folder: URL) throws -> (Catalog, [ContentProblem]) {
     try checkFolder(folder)
-    var problems: [ContentProblem] = []
+    var problems = SynonymsFile.load(from: folder).1
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
     var articles: [Article] = []
     for path in markdownFiles(in: folder) {
@@ -100,12 +100,12 @@ public enum ContentLoader {
         + (names.isEmpty ? "(\(categoriesFile) lists none)" : "(\(categoriesFile) has \(names))"))
   }
 
-  /// The categories of a folder's `categories.yaml`, or nil (with the problem) when it is
-  /// missing or unusable.
+  /// The categories of a folder's `categories.yaml`, or nil when it is missing or
+  /// unusable; with the problems of that file and of the folder's `synonyms.yaml`.
   public static func categories(in folder: URL) -> ([Category]?, [ContentProblem]) {
     var problems: [ContentProblem] = []
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
-    return (categories, problems)
+    return (categories, problems + SynonymsFile.load(from: folder).1)
   }
 
   /// An article file's text, parsed when the article is opened. A file that can no longer

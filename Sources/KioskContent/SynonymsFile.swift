@@ -30,7 +30,7 @@ public enum SynonymsFile {
       return (.none, [error])
     } catch let error as YamlError {
       let (line, message) = FrontMatter.describe(error)
-      problem(line + 1, "not valid YAML: \(message)")
+      problem(line, "not valid YAML: \(message)")
       return (.none, problems)
     } catch {
       problem(1, "cannot be read: \(error.localizedDescription)")
@@ -38,20 +38,20 @@ public enum SynonymsFile {
     }
     guard let root else { return (.none, []) }
     guard let entries = root.sequence else {
-      problem((root.mark?.line ?? 0) + 1, "must be a list of groups, one '- [word, other word]' line each")
+      problem(root.mark?.line ?? 1, "must be a list of groups, one '- [word, other word]' line each")
       return (.none, problems)
     }
     var groups: [[String]] = []
     var seen: [[String]: Int] = [:]
     for entry in entries {
-      let line = (entry.mark?.line ?? 0) + 1
+      let line = entry.mark?.line ?? 1
       guard let items = entry.sequence else {
         problem(line, "a group must be a list of words or phrases, such as [wifi, wi-fi, wireless]")
         continue
       }
       var group: [String] = []
       for item in items {
-        let itemLine = (item.mark?.line ?? line - 1) + 1
+        let itemLine = item.mark?.line ?? line
         guard let text = item.scalar?.string else {
           problem(itemLine, "each word or phrase of a group must be text, not a list or a map")
           continue

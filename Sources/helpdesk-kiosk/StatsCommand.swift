@@ -1,12 +1,21 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 import KioskOutbox
 
 /// `helpdesk-kiosk stats`: how each article fares, from the outbox's anonymous counts.
 struct Stats: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Per article: views, answers to \"Was this article helpful?\", and tickets opened.",
-    discussion: "Tickets whose personal data was purged still count.")
+    discussion: """
+      Tickets whose personal data was purged still count. Below the articles: the searches \
+      that found nothing and the searches that still ended in a ticket, most frequent first \
+      (words only, with names, e-mail addresses and phone numbers taken out; kept for the \
+      retention time).
+      """)
+
+  /// How many of the most frequent searches of each kind are listed.
+  static let searchRows = 10
 
   @OptionGroup var options: OperatorOptions
 
@@ -16,14 +25,23 @@ struct Stats: ParsableCommand {
   func run() throws {
     let settings = try options.settings()
     let statistics: [ArticleStatistics]
+    var gaps: [SearchGap.Outcome: [SearchCount]] = [:]
     do {
-      statistics = try options.existingOutbox(settings).map { try $0.articleStatistics() } ?? []
+      let outbox = try options.existingOutbox(settings)
+      statistics = try outbox?.articleStatistics() ?? []
+      for outcome in SearchGap.Outcome.allCases {
+        gaps[outcome] = try outbox?.topSearchGaps(outcome, limit: Self.searchRows).map(SearchCount.init) ?? []
+      }
     } catch {
       complain("cannot read the statistics: \(OperatorText.clean(String(describing: error)))")
       throw ExitCode(OperatorExit.ioError)
     }
     if json {
-      print(try OperatorText.json(statistics.map(ArticleRow.init)))
+      print(
+        try OperatorText.json(
+          StatsReport(
+            articles: statistics.map(ArticleRow.init), searchesFoundNothing: gaps[.nothingFound] ?? [],
+            searchesEndedInTicket: gaps[.ticket] ?? [])))
       return
     }
     var rows = statistics.map { article in
@@ -40,6 +58,35 @@ struct Stats: ParsableCommand {
     print(
       OperatorText.table(
         ["ARTICLE", "VIEWS", "HELPFUL", "NOT HELPFUL", "TICKETS"], rows, rightAligned: [1, 2, 3, 4]))
+    for (outcome, heading) in [(SearchGap.Outcome.nothingFound, "SEARCHES THAT FOUND NOTHING"), (.ticket, "SEARCHES THAT ENDED IN A TICKET")] {
+      guard let counts = gaps[outcome], !counts.isEmpty else { continue }
+      print()
+      print(OperatorText.table(["COUNT", heading], counts.map { ["\($0.count)", $0.words] }, rightAligned: [0]))
+    }
+  }
+}
+
+/// `stats --json`: the articles, and the searches the knowledge base did not answer.
+struct StatsReport: Encodable {
+  var articles: [ArticleRow]
+  var searchesFoundNothing: [SearchCount]
+  var searchesEndedInTicket: [SearchCount]
+
+  enum CodingKeys: String, CodingKey {
+    case articles
+    case searchesFoundNothing = "searches_found_nothing"
+    case searchesEndedInTicket = "searches_ended_in_ticket"
+  }
+}
+
+/// Words searched for, and how often.
+struct SearchCount: Encodable {
+  var words: String
+  var count: Int
+
+  init(_ gap: (words: String, count: Int)) {
+    words = OperatorText.clean(gap.words)
+    count = gap.count
   }
 }
 

@@ -203,13 +203,44 @@ struct OperatorCommandTests {
 
         """)
     let json = try kiosk.run("stats", "--json")
-    let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let rows = try #require(report["articles"] as? [[String: Any]])
+    #expect((report["searches_found_nothing"] as? [Any])?.isEmpty == true)
     #expect(rows.map { $0["article_id"] as? String } == ["evilid", "printer-shows-offline", "session-expired"])
     #expect(rows[2]["views"] as? Int == 12)
     #expect(rows[2]["helpful"] as? Int == 2)
     #expect(rows[2]["not_helpful"] as? Int == 1)
     #expect(rows[2]["tickets"] as? Int == 1)
     #expect(!json.stdout.contains("\u{1B}") && !result.stdout.contains("\u{1B}"))
+  }
+
+  @Test("stats: the searches that found nothing and that ended in a ticket, most frequent first, cleaned")
+  func searchGaps() throws {
+    let kiosk = try KioskScenario()
+    let outbox = try kiosk.outbox()
+    for text in ["outlook calendar sync", "Outlook calendar sync", "vpn token for Sarah Jones", "outlook calendar sync"] {
+      try outbox.recordSearchGap(SearchGap(text, outcome: .nothingFound), at: Tickets.date)
+    }
+    try outbox.recordSearchGap(SearchGap("printer offline, call 0412 345 678", outcome: .ticket), at: Tickets.date)
+    let result = try kiosk.run("stats")
+    #expect(result.status == 0)
+    #expect(
+      result.stdout.hasSuffix(
+        """
+        COUNT  SEARCHES THAT FOUND NOTHING
+            3  outlook calendar sync
+            1  vpn token for [name]
+
+        COUNT  SEARCHES THAT ENDED IN A TICKET
+            1  printer offline, call [number]
+
+        """), "\(result.stdout)")
+    let json = try kiosk.run("stats", "--json")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let nothing = try #require(report["searches_found_nothing"] as? [[String: Any]])
+    #expect(nothing.first?["words"] as? String == "outlook calendar sync")
+    #expect(nothing.first?["count"] as? Int == 3)
+    #expect((report["searches_ended_in_ticket"] as? [[String: Any]])?.count == 1)
   }
 
   @Test("outbox test: queues tickets marked as tests, delivered like any other")

@@ -7,6 +7,30 @@ import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
+  @Test("Search gaps keep the cleaned words and the day only, and go after the retention time")
+  func searchGaps() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outbox = try Outbox(stateDirectory: folder)
+    let day = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01, midnight UTC
+    try outbox.recordSearchGap(SearchGap("Printer for Sarah Jones, sarah@example.com", outcome: .nothingFound), at: day)
+    try outbox.recordSearchGap(SearchGap("vpn", outcome: .ticket), at: day.addingTimeInterval(86_400 + 3_600))
+    try outbox.recordSearchGap(SearchGap("  ", outcome: .ticket), at: day)
+    let rows = try outbox.pool.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM search_gaps ORDER BY id").map { row in
+        row.columnNames.map { name in "\(name)=\(row[name] ?? "")" }.joined(separator: " ")
+      }
+    }
+    #expect(
+      rows == [
+        "id=1 day=2026-01-01 outcome=nothing_found words=printer for [name] [email]",
+        "id=2 day=2026-01-02 outcome=ticket words=vpn",
+      ])
+    #expect(try outbox.topSearchGaps(.ticket, limit: 5).map(\.words) == ["vpn"])
+    #expect(try outbox.purgeSearchGaps(before: day.addingTimeInterval(86_400)) == 1)
+    #expect(try outbox.topSearchGaps(.nothingFound, limit: 5).isEmpty)
+  }
+
   @Test("A submitted ticket is read back the same after reopening the database")
   func submitAndReopen() throws {
     let folder = try Samples.temporaryFolder()
