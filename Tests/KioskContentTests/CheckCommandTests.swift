@@ -87,6 +87,54 @@ struct CheckCommandTests {
       ])
   }
 
+  @Test("A bad synonyms.yaml and bad 'messages' are reported as file:line: message")
+  func synonymsAndMessages() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("categories.yaml", Content.categoriesYAML())
+    try folder.write(
+      "good.md",
+      Content.article(Content.front(replacing: "summary", with: "summary: S.\nmessages:\n  - Access is denied\n  - [x]")))
+    try folder.write(
+      "synonyms.yaml", "# groups\n- [wifi, wi-fi]\n- [wireless, Wi-Fi]\n- [alone]\n- lonely\n- [ok, fine]\n")
+
+    let result = try Self.run(["check", "--content", folder.url.path])
+    #expect(result.status == 1, "stderr: \(result.stderr)")
+    #expect(
+      result.stdout.split(separator: "\n", omittingEmptySubsequences: false) == [
+        "good.md:8: each of 'messages' must be a text, such as '- Your session has expired'",
+        "synonyms.yaml:3: 'Wi-Fi' is already in the group on line 2",
+        "synonyms.yaml:3: a group needs at least two words or phrases",
+        "synonyms.yaml:4: a group needs at least two words or phrases",
+        "synonyms.yaml:5: a group must be a list of words or phrases, such as [wifi, wi-fi, wireless]",
+        "",
+      ])
+  }
+
+  @Test("search: the ranked articles with why each matched, as text and as JSON")
+  func search() throws {
+    let text = try Self.run(["search", "--content", shippedContent.path, "--limit", "2", "sesion expird"])
+    #expect(text.status == 0, "stderr: \(text.stderr)")
+    let lines = text.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "Showing results for session expired")
+    #expect(lines.contains { $0.hasPrefix("1. How to Fix \"Your Session Has Expired\" Errors  [session-expired") })
+    #expect(lines.contains("   sesion → session (correction): title, messages, headings, summary, body"))
+
+    let json = try Self.run(["search", "--content", shippedContent.path, "--json", "wifi"])
+    #expect(json.status == 0, "stderr: \(json.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let results = try #require(report["results"] as? [[String: Any]])
+    #expect(results.first?["id"] as? String == "cant-connect-to-wifi")
+    #expect((report["searched_for"] as? String)?.hasPrefix("wifi, or ") == true)
+    let reasons = try #require(results.first?["reasons"] as? [[String: Any]])
+    #expect(reasons.first?["typed"] as? String == "wifi")
+    #expect(["synonym", "prefix", "typed"].contains(reasons.first?["source"] as? String ?? ""))
+
+    let nothing = try Self.run(["search", "--content", shippedContent.path, "zebra quartz"])
+    #expect(nothing.stdout == "No article matches \"zebra quartz\".\n")
+    #expect(try Self.run(["search", "--limit", "0", "x"]).status == 64)
+  }
+
   @Test("A missing folder: exit 66 and one line on stderr")
   func missingFolder() throws {
     let folder = try TemporaryFolder()
