@@ -112,6 +112,63 @@ struct ContentIndexTests {
     #expect(Set(Self.ids(try index.search("your", limit: 10))) == ["session", "printer"])
   }
 
+  @Test("A typo finds the word it misses, says so, and ranks below a word matched as typed")
+  func typos() throws {
+    let folder = try Self.folder([
+      "session.md": Self.article(title: "Your Session Has Expired", body: "Log in again."),
+      "printer.md": Self.article(title: "Printer Offline", body: "Check the cable."),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    _ = try index.refresh(categories: Content.categories)
+    let corrected = try index.search("sesion expird", limit: 10)
+    #expect(Self.ids(corrected) == ["session"])
+    #expect(corrected.searchedFor == "session expired")
+    #expect(corrected.highlight.matches(in: "Session expired") == [0..<7, 8..<15])
+    #expect(try index.search("session expired", limit: 10).searchedFor == nil)
+    #expect(Self.ids(try index.search("offline sesion", limit: 10)) == ["printer", "session"])
+    // Word forms match each other, and are not corrections.
+    let forms = try index.search("expires ", limit: 10)
+    #expect(Self.ids(forms) == ["session"] && forms.searchedFor == nil)
+  }
+
+  @Test("synonyms.yaml widens a word to its group, and an edited file counts at the next search")
+  func synonyms() throws {
+    let folder = try Self.folder([
+      "wifi.md": Self.article(title: "Can't Connect to Wi-Fi", body: "Forget the network."),
+      "vpn.md": Self.article(title: "The VPN Drops", body: "Reconnect."),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    _ = try index.refresh(categories: Content.categories)
+    #expect(Self.ids(try index.search("wireless ", limit: 10)).isEmpty)
+    try folder.write("synonyms.yaml", "- [wifi, wi-fi, wireless]\n")
+    let widened = try index.search("wireless ", limit: 10)
+    #expect(Self.ids(widened) == ["wifi"])
+    #expect(widened.searchedFor == "wireless, or wi fi")
+    #expect(Self.ids(try index.search("wifi", limit: 10)) == ["wifi"])
+    try folder.write("synonyms.yaml", "- [tunnel, vpn]\n")
+    #expect(Self.ids(try index.search("wireless ", limit: 10)).isEmpty)
+    #expect(Self.ids(try index.search("tunnel ", limit: 10)) == ["vpn"])
+  }
+
+  @Test("An error message an article lists ranks it first, and the hit names it")
+  func messages() throws {
+    let message = "messages:\n  - Access is denied\n  - \"Error 403: Forbidden\""
+    let folder = try Self.folder([
+      "a-body.md": Self.article(title: "Alpha", body: "Access is denied when the share is full."),
+      "b-message.md": Self.article(title: "Bravo", summary: "Shares.\n\(message)"),
+    ])
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    _ = try index.refresh(categories: Content.categories)
+    let results = try index.search("Access is denied", limit: 10)
+    #expect(Self.ids(results) == ["b-message", "a-body"])
+    #expect(results.hits.first?.covers == "Access is denied")
+    #expect(results.hits.last?.covers == nil)
+    #expect(try index.search("403", limit: 10).hits.first?.covers == "Error 403: Forbidden")
+  }
+
   @Test("A hit's snippet shows where the words are: the summary, else the body")
   func snippets() throws {
     let folder = try Self.folder([
