@@ -49,6 +49,21 @@ struct SearchJourneyTests {
     _ = try await kiosk.waitFor("How can we help?")
   }
 
+  @Test("A misspelt error message finds its article, and the screen says what it searched for")
+  func typos() async throws {
+    let kiosk = try TmuxSession()
+    defer { kiosk.close() }
+    _ = try await kiosk.waitFor("How can we help?")
+    try kiosk.type("your sesion has expird")
+    let screen = try await kiosk.waitUntil("the corrected results") {
+      $0.line(2).contains("Find: your sesion has expird") && $0.line(3).contains("Showing results for")
+    }
+    #expect(screen.line(3).contains("your session has expired"), "\(screen)")
+    let top = try #require(screen.lines.firstIndex { $0.contains("›") }, "\(screen)")
+    #expect(screen.line(top).contains(Self.article), "\(screen)")
+    #expect(screen.line(top + 1).contains("Covers:"), "\(screen)")
+  }
+
   @Test("Words that match nothing say so, with the help desk's contact")
   func noMatch() async throws {
     let kiosk = try TmuxSession()

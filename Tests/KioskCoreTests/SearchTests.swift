@@ -1,4 +1,4 @@
-import KioskCore
+@testable import KioskCore
 import KioskTestSupport
 import Testing
 
@@ -175,5 +175,47 @@ struct SearchFlowTests {
       let text = Array(reader.lines[match.line].text)
       #expect(String(text[match.range]).lowercased() == "paragraph")
     }
+  }
+
+  @Test func nothingFoundOffersTheMostReadArticlesAndTheClosestTopics() throws {
+    var state = home.pressing(.character("x"))
+    var results = SearchResults(query: "x", hits: [], total: 0)
+    results.popular = ["locked", "gone"]
+    state = update(state, .searchResults(results)).0
+    let found = try #require(search(state))
+    #expect(found.results?.popular == ["locked"], "an article the menus lack is not offered")
+    #expect(found.choices == [.article(SearchHit(articleID: "locked", snippet: ""))])
+    // Words near a topic's name offer it; choosing it opens its list.
+    let topic = try #require(home.catalog.categories.last)
+    var near = typing("zz " + topic.name.lowercased(), into: home) { SearchResults(query: $0, hits: [], total: 0) }
+    #expect(search(near)?.choices.last == .topic(topic.name))
+    near = near.pressing(.end)
+    let (opened, effects) = update(near, .key(.enter))
+    guard case .articles(let category, _) = opened.screen else {
+      Issue.record("expected the topic's articles, got \(opened.screen)")
+      return
+    }
+    #expect(category == topic)
+    #expect(effects == [.recordSearchGap(SearchGap("zz " + topic.name.lowercased(), outcome: .nothingFound))])
+  }
+
+  @Test func wordsThatFoundNothingAreCountedWhenThePersonMovesOnAndTicketsCountTheirSearch() throws {
+    let nothing = typing("zebra", into: home) { SearchResults(query: $0, hits: [], total: 0) }
+    #expect(update(nothing, .key(.escape)).1 == [.recordSearchGap(SearchGap("zebra", outcome: .nothingFound))])
+    // Words that found articles are not gaps; nothing typed is nothing to count.
+    let found = typing("paragraph", into: home, answer: answer)
+    #expect(update(found, .key(.escape)).1.isEmpty)
+    #expect(update(home.pressing(.character("/")), .key(.escape)).1.isEmpty)
+    // The session remembers the words an article was opened from, until it ends.
+    let opened = found.pressing(.enter)
+    #expect(opened.session.search == "paragraph")
+    var review = opened
+    let content = TicketContent(
+      name: "Jane", contact: "jane@example.com", description: "Still stuck.", articleID: "locked",
+      articleTitle: "Account Locked", stepsTried: [], stepsNotTried: [], helpful: false, createdAt: review.now)
+    review.screen = .review(ReviewState(content: content))
+    let (saved, effects) = update(review, .ticketSaved(reference: "NLM-1"))
+    #expect(effects.first == .recordSearchGap(SearchGap("paragraph", outcome: .ticket)))
+    #expect(saved.session.search == nil)
   }
 }

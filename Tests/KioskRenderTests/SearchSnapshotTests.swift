@@ -29,6 +29,31 @@ import Testing
     check(Fixtures.state(size).pressing(.character("/")), "search-empty")
     check(Self.searching("para", finding: ["locked", "session-expired", "password"], size: size, total: 57), "search-results")
     check(Self.searching("zebra", finding: [], size: size), "search-none")
+    check(Self.corrected(size: size), "search-corrected")
+    check(Self.suggesting(size: size), "search-suggestions")
+  }
+
+  /// A typo corrected: what was searched for, and the error message a hit covers.
+  static func corrected(size: Size) -> AppState {
+    let text = "paragrph acount"
+    let state = text.reduce(Fixtures.state(size)) { $0.pressing(.character($1)) }
+    let hits = [
+      SearchHit(articleID: "locked", snippet: "Paragraph 1.", covers: "Your account has been locked"),
+      SearchHit(articleID: "session-expired", snippet: "Paragraph 1 of the article, where the paragraph words are."),
+    ]
+    let results = SearchResults(
+      query: text, hits: hits, total: 2, complete: 1, searchedFor: "paragraph account",
+      highlight: SearchQuery(words: ["paragraph", "account"]))
+    return update(state, .searchResults(results)).0
+  }
+
+  /// Nothing found: the most-read articles and the topics near the words.
+  static func suggesting(size: Size) -> AppState {
+    let text = "printr zebra"
+    let state = text.reduce(Fixtures.state(size)) { $0.pressing(.character($1)) }
+    var results = SearchResults(query: text, hits: [], total: 0)
+    results.popular = ["session-expired", "locked"]
+    return update(state, .searchResults(results)).0
   }
 
   @Test(arguments: ScreenSnapshotTests.sizes) func readerFind(size: Size) {

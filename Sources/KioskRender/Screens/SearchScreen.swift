@@ -92,13 +92,15 @@ enum SearchScreen {
     if results.complete == 0 {
       count = "No article matches every word; the closest are shown."
     } else if results.complete < results.total {
-      count = "\(results.complete) \(results.complete == 1 ? "matches" : "match") every word, "
-        + "\(results.total - results.complete) match some\(shown)."
+      let some = results.total - results.complete
+      count = (results.complete == 1 ? "1 article matches" : "\(results.complete) articles match")
+        + " every word, \(some) more \(some == 1 ? "matches" : "match") some\(shown)."
     } else {
       count = results.complete == 1 ? "1 article matches." : "\(results.complete) articles match\(shown)."
     }
     guard let searchedFor = results.searchedFor else { return count }
-    return "Showing results for \(quoted(searchedFor, state)). " + count
+    let articles = results.total == 1 ? "1 article" : "\(results.total) articles"
+    return "Showing results for \(quoted(searchedFor, state)): \(articles)."
   }
 
   private static func quoted(_ text: String, _ state: AppState) -> String {
