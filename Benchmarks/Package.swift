@@ -13,6 +13,15 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
+    // Search latency per keystroke on a large knowledge base (scripts/bench-search).
+    .executableTarget(
+      name: "SearchLatency",
+      dependencies: [
+        .product(name: "KioskCore", package: "helpdesk-kiosk"),
+        .product(name: "KioskContent", package: "helpdesk-kiosk"),
+      ],
+      path: "Benchmarks/SearchLatency"
+    ),
     .executableTarget(
       name: "KioskBenchmarks",
       dependencies: [

@@ -78,8 +78,9 @@ struct SearchCommand: ParsableCommand {
       lines.append("No article matches \"\(OperatorText.clean(results.query))\".")
       return lines.joined(separator: "\n")
     }
+    let all = results.complete == 1 ? "1 matches" : "\(results.complete) match"
     lines.append(
-      "\(results.total) article\(results.total == 1 ? "" : "s") match; \(results.complete) match every word that counts.")
+      "\(results.total) article\(results.total == 1 ? "" : "s") found; \(all) every word that counts (filler aside).")
     for row in rows {
       lines.append("")
       lines.append("\(row.rank). \(row.title)  [\(row.id), \(row.category)]")

@@ -145,7 +145,7 @@ struct ContentIndexTests {
     try folder.write("synonyms.yaml", "- [wifi, wi-fi, wireless]\n")
     let widened = try index.search("wireless ", limit: 10)
     #expect(Self.ids(widened) == ["wifi"])
-    #expect(widened.searchedFor == "wireless, or wi fi")
+    #expect(widened.searchedFor == "wireless, or wi-fi")
     #expect(Self.ids(try index.search("wifi", limit: 10)) == ["wifi"])
     try folder.write("synonyms.yaml", "- [tunnel, vpn]\n")
     #expect(Self.ids(try index.search("wireless ", limit: 10)).isEmpty)

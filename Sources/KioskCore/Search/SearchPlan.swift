@@ -23,6 +23,15 @@ public struct SearchPlan: Hashable, Sendable {
     /// True when the last word matches as the start of a word.
     public var isPrefix: Bool
     public var source: Source
+    /// The words as people read them: a synonym as its file writes it ("wi-fi").
+    public var written: String
+
+    init(words: [String], isPrefix: Bool, source: Source, written: String? = nil) {
+      self.words = words
+      self.isPrefix = isPrefix
+      self.source = source
+      self.written = written ?? words.joined(separator: " ")
+    }
 
     public var text: String { words.joined(separator: " ") + (isPrefix ? "…" : "") }
   }
@@ -56,7 +65,7 @@ public struct SearchPlan: Hashable, Sendable {
       let isLast = index == words.count - 1
       if let (length, group) = synonyms.match(words, at: index) {
         let typed = Array(words[index..<(index + length)])
-        var synonymGroup = SearchPlan.synonymGroup(typed, synonyms.groups[group], vocabulary)
+        var synonymGroup = SearchPlan.synonymGroup(typed, synonyms.groups[group], synonyms, vocabulary)
         // A word still being typed may yet become a longer one ("web" of "webcam").
         let word = typed[0]
         if isLast && length == 1 && isTyping && vocabulary.hasWord(startingWith: word) {
@@ -97,8 +106,8 @@ public struct SearchPlan: Hashable, Sendable {
       } else {
         parts.append(group.typed)
       }
-      for alternative in group.alternatives where alternative.source == .synonym {
-        alsoFound.append(alternative.words.joined(separator: " "))
+      for alternative in group.alternatives where alternative.source == .synonym && !alsoFound.contains(alternative.written) {
+        alsoFound.append(alternative.written)
       }
     }
     guard changed || !alsoFound.isEmpty else { return nil }
@@ -116,15 +125,20 @@ public struct SearchPlan: Hashable, Sendable {
 
   /// A typed phrase of the synonyms file: it, and the group's other phrases that some
   /// article uses.
-  private static func synonymGroup(_ typed: [String], _ phrases: [[String]], _ vocabulary: Vocabulary) -> Group {
+  private static func synonymGroup(
+    _ typed: [String], _ phrases: [[String]], _ synonyms: Synonyms, _ vocabulary: Vocabulary
+  ) -> Group {
     var alternatives = [Alternative(words: typed, isPrefix: false, source: .typed)]
     for phrase in phrases where phrase != typed && phrase.allSatisfy(vocabulary.contains) {
-      alternatives.append(Alternative(words: phrase, isPrefix: false, source: .synonym))
+      alternatives.append(Alternative(words: phrase, isPrefix: false, source: .synonym, written: synonyms.written(phrase)))
     }
-    // One-word phrases bring their forms ("logins" for "login").
+    // One-word phrases bring their forms ("logins" for "login"), shown as the phrase.
     for phrase in phrases where phrase.count == 1 {
       for form in vocabulary.forms(of: phrase[0]) where !alternatives.contains(where: { $0.words == [form] }) {
-        alternatives.append(Alternative(words: [form], isPrefix: false, source: phrase == typed ? .form : .synonym))
+        alternatives.append(
+          phrase == typed
+            ? Alternative(words: [form], isPrefix: false, source: .form)
+            : Alternative(words: [form], isPrefix: false, source: .synonym, written: synonyms.written(phrase)))
       }
     }
     return Group(typed: typed.joined(separator: " "), isFiller: false, alternatives: alternatives)

@@ -4,6 +4,8 @@
 public struct Synonyms: Hashable, Sendable {
   /// Each group's phrases, each phrase as folded words.
   public let groups: [[[String]]]
+  /// Each phrase as the file writes it ("wi-fi"), by its words.
+  private let written: [[String]: String]
   /// The groups a phrase's first word starts, for matching typed words.
   private let byFirstWord: [String: [(phrase: [String], group: Int)]]
 
@@ -12,6 +14,11 @@ public struct Synonyms: Hashable, Sendable {
   public init(_ groups: [[String]]) {
     let folded = groups.map { $0.map(SearchQuery.words).filter { !$0.isEmpty } }.filter { $0.count > 1 }
     self.groups = folded
+    var written: [[String]: String] = [:]
+    for phrase in groups.joined() where written[SearchQuery.words(phrase)] == nil {
+      written[SearchQuery.words(phrase)] = phrase.lowercased()
+    }
+    self.written = written
     var byFirstWord: [String: [(phrase: [String], group: Int)]] = [:]
     for (index, group) in folded.enumerated() {
       for phrase in group { byFirstWord[phrase[0], default: []].append((phrase, index)) }
@@ -21,6 +28,11 @@ public struct Synonyms: Hashable, Sendable {
   }
 
   public static let none = Synonyms([])
+
+  /// A phrase as the file writes it, for showing what was searched for.
+  public func written(_ phrase: [String]) -> String {
+    written[phrase] ?? phrase.joined(separator: " ")
+  }
 
   /// The longest phrase of a group that the words at `start` spell, and its group.
   public func match(_ words: [String], at start: Int) -> (length: Int, group: Int)? {
