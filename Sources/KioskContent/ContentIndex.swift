@@ -15,8 +15,10 @@ public final class ContentIndex: Sendable {
   private let database: DatabaseQueue
   /// The words of the index and the folder's synonyms, as the last search found them.
   private let lexicon = Mutex<Lexicon?>(nil)
+  /// The index's answers to the last searches' words, for the next keystroke.
+  private let answers = IndexAnswers.Kept()
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 6
+  static let schemaVersion = 7
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
@@ -47,7 +49,7 @@ public final class ContentIndex: Sendable {
     try queue.write { db in
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       if version != schemaVersion {
-        for table in ["searchVocabulary", "search", "problem", "article", "categoryCount"] {
+        for table in ["vocabulary", "searchVocabulary", "search", "problem", "article", "categoryCount"] {
           try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
         }
         try createSchema(db)
@@ -71,6 +73,7 @@ public final class ContentIndex: Sendable {
           id UNINDEXED, title, messages, headings, summary, body,
           tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
         CREATE VIRTUAL TABLE searchVocabulary USING fts5vocab(search, 'row');
+        CREATE TABLE vocabulary(term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
         PRAGMA user_version = \(schemaVersion);
         """)
   }
@@ -124,11 +127,14 @@ public final class ContentIndex: Sendable {
         changed = true
       }
       if changed {
+        // The words of the index, kept apart: reading them from FTS5 walks the whole index.
         try db.execute(
           sql: """
             DELETE FROM categoryCount;
             INSERT INTO categoryCount
               SELECT category, count(*) FROM article WHERE isUsable = 1 GROUP BY category;
+            DELETE FROM vocabulary;
+            INSERT INTO vocabulary SELECT term, doc FROM searchVocabulary;
             """)
       }
       let (catalog, problems) = try catalog(db, categories: categories)
@@ -222,34 +228,33 @@ public final class ContentIndex: Sendable {
     let plan = SearchPlan(text, vocabulary: lexicon.vocabulary, synonyms: lexicon.synonyms)
     guard !plan.isEmpty else { return SearchResults(query: text, hits: [], total: 0) }
     return try database.read { db in
-      let ranking = try SearchRanking(plan, vocabulary: lexicon.vocabulary, limit: limit, db)
+      let ranking = try SearchRanking(
+        plan, vocabulary: lexicon.vocabulary, limit: limit,
+        IndexAnswers(db, kept: answers, generation: lexicon.generation))
       let best = ranking.best
       var results = SearchResults(
         query: text, hits: [], total: ranking.matched, complete: ranking.complete,
         searchedFor: best.isEmpty ? nil : plan.searchedFor, highlight: plan.highlight)
       guard !best.isEmpty else { return results }
-      // A window of the body around the first place one of the words appears, found by
+      // A window of the body around the first place the first word appears, found by
       // SQLite on the stored text (FTS5's own snippet() re-runs the whole query per row).
-      let words = Array(plan.rankedGroups.compactMap { $0.alternatives.first?.words.first }.prefix(3))
-      let position = words.indices.map { "ifnull(nullif(instr(lower(substr(body, 1, 20000)), ?\($0 + 1)), 0), 1000000)" }
-      // The first place found, or 1000000 for none, which the remainder below makes 0.
-      let start = position.count == 1 ? position[0] : "min(\(position.joined(separator: ", ")))"
+      let word = plan.rankedGroups.first?.alternatives.first?.words.first ?? ""
       let rows = try Row.fetchAll(
         db,
         sql: """
           SELECT rowid, id, summary, messages,
-            substr(body, max((\(start)) % 1000000 - 60, 1), 240),
+            substr(body, max(instr(lower(substr(body, 1, \(Self.snippetReach))), ?) - 60, 1), 240),
             \(explaining ? "title, headings, body" : "NULL, NULL, NULL")
           FROM search WHERE rowid IN (\(best.map { "\($0)" }.joined(separator: ",")))
           """,
-        arguments: StatementArguments(words))
+        arguments: [word])
       let byRow = Dictionary(rows.map { (row: Row) -> (Int64, Row) in (row[0], row) }, uniquingKeysWith: { first, _ in first })
+      let highlight = plan.highlight
       results.hits = best.compactMap { byRow[$0] }.map { row in
         let summary: String = row[2]
         let messages = (row[3] as String? ?? "").split(separator: "\n").map(String.init)
-        let window = ContentIndex.snippet(row[4], plan.highlight)
-        let query = plan.highlight
-        let snippet = query.matches(in: summary).isEmpty && !query.matches(in: window).isEmpty ? window : summary
+        // The summary when the words are in it, else the body where they are.
+        let snippet = highlight.matches(in: summary).isEmpty ? ContentIndex.snippet(row[4], highlight) ?? summary : summary
         var hit = SearchHit(articleID: row[1], snippet: snippet, covers: SearchExplanation.covers(messages, plan))
         if explaining {
           hit.reasons = SearchExplanation.reasons(
@@ -265,6 +270,11 @@ public final class ContentIndex: Sendable {
     }
   }
 
+  /// Reads what searching needs (the index's words, the synonyms) ahead of the first search.
+  public func prepareSearch() {
+    _ = try? currentLexicon()
+  }
+
   /// The words and synonyms search works with, read again when the index or the synonyms
   /// file changed.
   private func currentLexicon() throws -> Lexicon {
@@ -278,7 +288,7 @@ public final class ContentIndex: Sendable {
     }
     let (vocabulary, synonyms) = try database.read { db in
       var words: [String: Int] = [:]
-      let rows = try Row.fetchCursor(db, sql: "SELECT term, doc FROM searchVocabulary")
+      let rows = try Row.fetchCursor(db, sql: "SELECT term, documents FROM vocabulary")
       while let row = try rows.next() { words[row[0]] = row[1] }
       let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM search") ?? 0
       return (Vocabulary(words: words, documentCount: documents), SynonymsFile.load(from: folder).0)
@@ -295,12 +305,16 @@ public final class ContentIndex: Sendable {
     return Stamp(size: Int64(info.st_size), mtime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
   }
 
-  /// A window of text as one line, starting at a word a little before the first match.
-  static func snippet(_ window: String, _ query: SearchQuery) -> String {
+  /// How far into an article's body a hit's line of text is looked for.
+  static let snippetReach = 8000
+
+  /// A window of text as one line, starting at a word a little before the first match;
+  /// nil when the words are not in it.
+  static func snippet(_ window: String, _ query: SearchQuery) -> String? {
     // Paragraphs and list items one after another, told apart.
     let line = window.split(whereSeparator: \.isNewline).joined(separator: " · ")
     let characters = Array(line)
-    guard let first = query.matches(in: line).first else { return line }
+    guard let first = query.matches(in: line).first else { return nil }
     var start = max(first.lowerBound - 30, 0)
     while start > 0 && start < first.lowerBound && characters[start - 1] != " " { start += 1 }
     let text = String(characters[start...]).trimmingCharacters(in: .whitespaces)

@@ -1,5 +1,6 @@
 import GRDB
 import KioskCore
+import Synchronization
 
 /// What search works with besides the index's rows: its words and the folder's synonyms.
 struct Lexicon {
@@ -41,31 +42,37 @@ struct SearchRanking {
     /// How many of the matched groups the title or an error message holds.
     var inKeyFields = 0
     var tier: (Int, Int, Int) { (matched, exact, inKeyFields) }
+
+    /// Counts a group found, once: as typed (or a form or synonym) wins over a correction.
+    mutating func add(_ group: UInt64, isExact: Bool) {
+      guard groups & group == 0 else { return }
+      groups |= group
+      matched += 1
+      if isExact { exact += 1 }
+    }
     /// BM25 (lower is better), raised a little for each filler word.
     var relevance: Double { bm25 * (1 + SearchRanking.fillerBoost * Double(filler)) }
   }
 
-  init(_ plan: SearchPlan, vocabulary: Vocabulary, limit: Int, _ db: Database) throws {
+  init(_ plan: SearchPlan, vocabulary: Vocabulary, limit: Int, _ index: IndexAnswers) throws {
     // At most 64 groups are told apart; nobody types that many words.
     let ranked = Array(plan.rankedGroups.prefix(64))
     var scores: [Int64: Score] = [:]
     for (bit, group) in ranked.enumerated() {
+      let mask: UInt64 = 1 << UInt64(bit)
       let exact = group.alternatives.filter { $0.source != .correction }
       let corrected = group.alternatives.filter { $0.source == .correction }
-      var found = Set<Int64>()
+      var isFound = false
       for (alternatives, isExact) in [(exact, true), (corrected, false)] where !alternatives.isEmpty {
-        for row in try Int64.fetchAll(db, sql: Self.rowsSQL, arguments: [Self.expression(alternatives)])
-        where found.insert(row).inserted {
-          scores[row, default: Score()].groups |= 1 << UInt64(bit)
-          scores[row, default: Score()].matched += 1
-          if isExact { scores[row, default: Score()].exact += 1 }
+        for row in try index.rows(Self.expression(alternatives)) {
+          isFound = true
+          scores[row, default: Score()].add(mask, isExact: isExact)
         }
       }
       // The words people type from an error message are worth most where an article names
       // that message, or in its title.
-      if !found.isEmpty {
-        let keyFields = "{title messages} : " + Self.expression(group.alternatives)
-        for row in try Int64.fetchAll(db, sql: Self.rowsSQL, arguments: [keyFields]) {
+      if isFound {
+        for row in try index.rows("{title messages} : " + Self.expression(group.alternatives)) {
           scores[row]?.inKeyFields += 1
         }
       }
@@ -77,7 +84,7 @@ struct SearchRanking {
       guard !alternatives.isEmpty,
         Double(vocabulary.documents(containing: group.typed)) / Double(documents) <= Self.fillerShare
       else { continue }
-      for row in try Int64.fetchAll(db, sql: Self.rowsSQL, arguments: [Self.expression(alternatives)]) {
+      for row in try index.rows(Self.expression(alternatives)) {
         scores[row]?.filler += 1
       }
     }
@@ -91,16 +98,16 @@ struct SearchRanking {
     let cutoff = tiers[min(limit, tiers.count) - 1]
     var candidates = scores.filter { $0.value.tier >= cutoff }
     // BM25 for each set of matched words, asked of the index as those words all together:
-    // a narrow query, where asking for any of the words would rank half the index.
-    for mask in Set(candidates.values.map(\.groups)) {
+    // a narrow query, where asking for any of the words would rank half the index. A set
+    // that most articles match (the first letter of a word) is left in index order: ranking
+    // it costs more than a keystroke may, and tells little.
+    var perMask: [UInt64: Int] = [:]
+    for score in candidates.values { perMask[score.groups, default: 0] += 1 }
+    for (mask, count) in perMask where count <= Self.bm25Reach {
       let groups = ranked.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ranked[$0] }
       let expression = groups.map { Self.expression($0.alternatives) }.joined(separator: " AND ")
-      let rows = try Row.fetchAll(
-        db, sql: "SELECT rowid, bm25(search, \(Self.weights)) FROM search WHERE search MATCH ?",
-        arguments: [expression])
-      for row in rows {
-        let rowid: Int64 = row[0]
-        if candidates[rowid]?.groups == mask { candidates[rowid]?.bm25 = row[1] }
+      for (rowid, bm25) in try index.bm25(expression) where candidates[rowid]?.groups == mask {
+        candidates[rowid]?.bm25 = bm25
       }
     }
     let ordered = candidates.sorted { left, right in
@@ -114,12 +121,9 @@ struct SearchRanking {
     let typed = SearchQuery.words(plan.text).map(Vocabulary.key)
     var verbatim: [Int64: Int] = [:]
     if typed.count >= 2 {
-      let rows = try Row.fetchAll(
-        db, sql: "SELECT rowid, messages FROM article WHERE rowid IN (\(ordered.map { "\($0.key)" }.joined(separator: ",")))")
-      for row in rows {
-        let messages = (row[1] as String? ?? "").split(separator: "\n")
-        let run = messages.map { Self.longestRun(typed, SearchQuery.words(String($0)).map(Vocabulary.key)) }.max() ?? 0
-        if run >= min(Self.verbatimWords, typed.count) { verbatim[row[0]] = run }
+      for (rowid, messages) in try index.messages(ordered.map(\.key)) {
+        let run = messages.map { Self.longestRun(typed, SearchQuery.words($0).map(Vocabulary.key)) }.max() ?? 0
+        if run >= min(Self.verbatimWords, typed.count) { verbatim[rowid] = run }
       }
     }
     best = ordered.enumerated().sorted { left, right in
@@ -152,7 +156,8 @@ struct SearchRanking {
     return best
   }
 
-  private static let rowsSQL = "SELECT rowid FROM search WHERE search MATCH ?"
+  /// The most articles of one set of matched words that are ranked by BM25.
+  static let bm25Reach = 2000
 
   /// An FTS5 expression for any of the alternatives: words in quotes, phrases as one
   /// quoted run, the start of a word with `*`.
@@ -162,6 +167,73 @@ struct SearchRanking {
         + (alternative.isPrefix ? "*" : "")
     }
     return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
+  }
+}
+
+/// What ranking asks of the index, remembered across keystrokes: typing the next letter
+/// of the last word asks again only about that word. Forgotten when the index changes.
+final class IndexAnswers {
+  private let db: Database
+  private let kept: Kept
+
+  /// The answers kept between searches; one per index.
+  final class Kept: Sendable {
+    let memo = Mutex(Memo())
+  }
+
+  struct Memo {
+    var generation: [Int] = []
+    var rows: [String: [Int64]] = [:]
+    var bm25: [String: [(Int64, Double)]] = [:]
+
+    /// Enough for the words of a long query and the sets of them typed so far.
+    static let capacity = 96
+
+    mutating func forgetIfFull() {
+      if rows.count > Self.capacity { rows.removeAll(keepingCapacity: true) }
+      if bm25.count > Self.capacity { bm25.removeAll(keepingCapacity: true) }
+    }
+  }
+
+  init(_ db: Database, kept: Kept, generation: [Int]) {
+    self.db = db
+    self.kept = kept
+    kept.memo.withLock { known in
+      if known.generation != generation { known = Memo(generation: generation) }
+    }
+  }
+
+  /// The rowids of the articles an FTS5 expression matches.
+  func rows(_ expression: String) throws -> [Int64] {
+    if let known = kept.memo.withLock({ $0.rows[expression] }) { return known }
+    let rows = try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ?", arguments: [expression])
+    kept.memo.withLock {
+      $0.forgetIfFull()
+      $0.rows[expression] = rows
+    }
+    return rows
+  }
+
+  /// The rowids and BM25 scores of the articles an FTS5 expression matches.
+  func bm25(_ expression: String) throws -> [(Int64, Double)] {
+    if let known = kept.memo.withLock({ $0.bm25[expression] }) { return known }
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT rowid, bm25(search, \(SearchRanking.weights)) FROM search WHERE search MATCH ?",
+      arguments: [expression]
+    ).map { (row: Row) -> (Int64, Double) in (row[0], row[1]) }
+    kept.memo.withLock {
+      $0.forgetIfFull()
+      $0.bm25[expression] = rows
+    }
+    return rows
+  }
+
+  /// The error messages of these articles.
+  func messages(_ rowids: [Int64]) throws -> [(Int64, [String])] {
+    guard !rowids.isEmpty else { return [] }
+    return try Row.fetchAll(
+      db, sql: "SELECT rowid, messages FROM article WHERE rowid IN (\(rowids.map { "\($0)" }.joined(separator: ",")))"
+    ).map { row in (row[0], (row[1] as String? ?? "").split(separator: "\n").map(String.init)) }
   }
 }
 

@@ -67,6 +67,11 @@ final class ContentLibrary {
     }
   }
 
+  /// Reads what the first search needs, from any thread.
+  var prepareSearch: @Sendable () -> Void {
+    { [index] in index.prepareSearch() }
+  }
+
   /// Searches the index, from any thread: the best articles for the words; none when the
   /// index cannot be read.
   var search: @Sendable (String) -> SearchResults {

@@ -211,7 +211,7 @@ final class KioskLoop {
     self.library = library
     self.identity = identity
     self.pinHash = pinHash
-    searcher = SearchWorker(search: library.search)
+    searcher = SearchWorker(search: library.search, prepare: library.prepareSearch)
   }
 
   /// Runs until an effect or a signal ends it; returns the exit status.
@@ -227,6 +227,7 @@ final class KioskLoop {
       state = update(state, .catalogRefreshed(catalog)).0
       terminal.draw(render(state))
     }
+    searcher.warm()
     defer {
       deliverer?.stop()
       searcher.stop()

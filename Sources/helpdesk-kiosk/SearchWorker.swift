@@ -10,14 +10,17 @@ final class SearchWorker: @unchecked Sendable {
   let descriptor: Int32
   private let ringer: Int32
   private let search: @Sendable (String) -> SearchResults
+  private let prepare: @Sendable () -> Void
   private let condition = NSCondition()
   // Guarded by `condition`.
   private var waiting: String?
+  private var isPreparing = false
   private var finished: [SearchResults] = []
   private var isStopped = false
 
-  init(search: @escaping @Sendable (String) -> SearchResults) {
+  init(search: @escaping @Sendable (String) -> SearchResults, prepare: @escaping @Sendable () -> Void) {
     self.search = search
+    self.prepare = prepare
     var ends: [Int32] = [-1, -1]
     if pipe(&ends) == 0 {
       for end in ends {
@@ -35,6 +38,14 @@ final class SearchWorker: @unchecked Sendable {
   func ask(_ text: String) {
     condition.lock()
     waiting = text
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// Reads what the first search needs now, ahead of it (after the first frame).
+  func warm() {
+    condition.lock()
+    isPreparing = true
     condition.signal()
     condition.unlock()
   }
@@ -61,11 +72,17 @@ final class SearchWorker: @unchecked Sendable {
   private func run() {
     while true {
       condition.lock()
-      while waiting == nil && !isStopped { condition.wait() }
-      guard !isStopped, let text = waiting else {
+      while waiting == nil && !isPreparing && !isStopped { condition.wait() }
+      if isStopped {
         condition.unlock()
         close(ringer)
         return
+      }
+      guard let text = waiting else {
+        isPreparing = false
+        condition.unlock()
+        prepare()
+        continue
       }
       waiting = nil
       condition.unlock()

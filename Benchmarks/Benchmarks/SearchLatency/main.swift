@@ -48,6 +48,7 @@ for file in arguments.dropFirst(2) {
 }
 var keystrokes: [Double] = []
 var whole: [Double] = []
+var slowest: [(Double, String)] = []
 for query in queries {
   for end in query.indices.dropFirst() + [query.endIndex] {
     let typed = String(query[..<end])
@@ -55,6 +56,7 @@ for query in queries {
     _ = try index.search(typed, limit: SearchState.resultLimit)
     let elapsed = milliseconds(clock.now - start)
     keystrokes.append(elapsed)
+    slowest.append((elapsed, typed))
     if end == query.endIndex { whole.append(elapsed) }
   }
 }
@@ -69,6 +71,10 @@ print(
   String(
     format: "whole queries: p50 %.2f ms, p95 %.2f ms, max %.2f ms", percentile(whole, 0.5),
     percentile(whole, 0.95), whole.last ?? 0))
+print("slowest keystrokes:")
+for (elapsed, typed) in slowest.sorted(by: { $0.0 > $1.0 }).prefix(12) {
+  print(String(format: "  %6.2f ms  ", elapsed) + typed)
+}
 
 // Where the seed article ranks among the generated ones.
 for text in ["your session has expired", "session exp", "Your session has expired. Please log in again."] {

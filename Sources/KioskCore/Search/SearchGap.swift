@@ -23,7 +23,7 @@ public struct SearchGap: Hashable, Sendable {
   static let maximumLength = 80
 
   /// The words without what may identify someone: e-mail addresses, numbers of six digits
-  /// or more (phones, staff and card numbers), and capitalised words that are not the
+  /// or more, across neighbouring words (phones, staff and card numbers), and capitalised words that are not the
   /// first word (names, as in "printer for Sarah"; a first word is kept unless another
   /// capitalised word follows it, as in "John Smith"). Error codes ("0x80070005", "403")
   /// stay.
@@ -62,17 +62,17 @@ public struct SearchGap: Hashable, Sendable {
     return words.count <= maximumLength ? words : String(words.prefix(maximumLength))
   }
 
-  /// "Sarah", "O'Brien": a capital, then small letters.
+  /// "Sarah", "O'Brien", "McDonald": a capital first, and small letters (not "VPN").
   private static func isCapitalised(_ token: String) -> Bool {
     let letters = token.filter(\.isLetter)
     guard let first = letters.first, letters.count >= 2, first.isUppercase else { return false }
-    return letters.dropFirst().allSatisfy(\.isLowercase)
+    return letters.contains(where: \.isLowercase)
   }
 
-  /// Digits with the signs a phone number is written with; not a hexadecimal error code.
+  /// Digits with at most a few letters around them ("0412", "678,", "id:1234567"); not a
+  /// hexadecimal error code ("0x80070005") or a code of letters and digits ("AADSTS50053").
   private static func isNumberLike(_ token: String) -> Bool {
     guard !token.lowercased().hasPrefix("0x") else { return false }
-    return token.contains(where: \.isNumber)
-      && token.allSatisfy { $0.isNumber || "+-().".contains($0) }
+    return token.contains(where: \.isNumber) && token.count(where: \.isLetter) <= 3
   }
 }

@@ -8,21 +8,22 @@ public struct SearchQuery: Hashable, Sendable {
   public let words: [[Character]]
 
   public init(_ text: String) {
-    self.init(text: text, words: SearchQuery.words(text))
-  }
-
-  /// A query for words already folded, such as those a search looked for.
-  public init(words: [String]) {
-    self.init(text: words.joined(separator: " "), words: words)
-  }
-
-  private init(text: String, words: [String]) {
-    self.text = text
-    let words = words.map(Array.init)
-    // A word that starts another adds nothing: "sess session" is "session".
-    self.words = words.filter { short in
+    let words = SearchQuery.words(text).map(Array.init)
+    // A typed word that starts another adds nothing: "sess session" is "session".
+    self.init(text: text, words: words.filter { short in
       !words.contains { $0.count > short.count && $0.starts(with: short) }
-    }.reduce(into: []) { unique, word in if !unique.contains(word) { unique.append(word) } }
+    })
+  }
+
+  /// A query for any of these folded words, such as those a search looked for: each still
+  /// matches on its own where a longer one does not ("session" beside "sessions").
+  public init(words: [String]) {
+    self.init(text: words.joined(separator: " "), words: words.map(Array.init))
+  }
+
+  private init(text: String, words: [[Character]]) {
+    self.text = text
+    self.words = words.reduce(into: []) { unique, word in if !unique.contains(word) { unique.append(word) } }
   }
 
   /// The words of a text, folded, in order: what search compares.
@@ -51,21 +52,25 @@ public struct SearchQuery: Hashable, Sendable {
   public func matches(in text: String) -> [Range<Int>] {
     guard !words.isEmpty else { return [] }
     let folded = text.map(SearchQuery.fold)
+    // Only the words with the letter found can start there.
+    let byFirstLetter = Dictionary(grouping: words.filter { !$0.isEmpty }, by: { $0[0] })
     var result: [Range<Int>] = []
     var index = 0
     var previousIsWord = false
     while index < folded.count {
       let isWord = SearchQuery.isWordCharacter(folded[index])
       defer { previousIsWord = isWord }
-      guard isWord, !previousIsWord else {
+      guard isWord, !previousIsWord, let candidates = byFirstLetter[folded[index]] else {
         index += 1
         continue
       }
       // The longest word that starts here.
-      let length = words.lazy
-        .filter { folded[index...].starts(with: $0) }
-        .map(\.count).max()
-      if let length {
+      var longest = 0
+      for word in candidates where word.count > longest && folded[index...].starts(with: word) {
+        longest = word.count
+      }
+      if longest > 0 {
+        let length = longest
         result.append(index..<(index + length))
         index += length
         previousIsWord = true

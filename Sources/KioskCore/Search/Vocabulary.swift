@@ -73,9 +73,11 @@ public struct Vocabulary: Sendable {
     guard limit > 0 else { return [] }
     let bytes = Array(prefix.utf8)
     var found: [String: Int] = [:]
-    for (length, words) in wordsByLength where length >= bytes.count - limit {
+    // Starts as long as the typed text or a little longer: a shorter one would count the
+    // letter being typed as the typo ("ses" for "sesi").
+    for (length, words) in wordsByLength where length >= bytes.count {
       for candidate in words {
-        for cut in max(bytes.count - limit, 1)...min(bytes.count + limit, length) {
+        for cut in bytes.count...min(bytes.count + limit, length) {
           let start = Array(candidate[..<cut])
           if let distance = EditDistance.distance(bytes, start, limit: limit) {
             let text = String(decoding: start, as: UTF8.self)
