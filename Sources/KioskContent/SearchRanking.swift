@@ -57,28 +57,35 @@ struct SearchRanking {
   init(_ plan: SearchPlan, vocabulary: Vocabulary, limit: Int, _ index: IndexAnswers) throws {
     // At most 64 groups are told apart; nobody types that many words.
     let ranked = Array(plan.rankedGroups.prefix(64))
+    let documents = max(vocabulary.documentCount, 1)
     var scores: [Int64: Score] = [:]
     for (bit, group) in ranked.enumerated() {
       let mask: UInt64 = 1 << UInt64(bit)
       let exact = group.alternatives.filter { $0.source != .correction }
       let corrected = group.alternatives.filter { $0.source == .correction }
-      var isFound = false
+      var found = 0
       for (alternatives, isExact) in [(exact, true), (corrected, false)] where !alternatives.isEmpty {
-        for row in try index.rows(Self.expression(alternatives)) {
-          isFound = true
-          scores[row, default: Score()].add(mask, isExact: isExact)
-        }
+        let rows = try index.rows(Self.expression(alternatives))
+        found += rows.count
+        for row in rows { scores[row, default: Score()].add(mask, isExact: isExact) }
       }
+      guard found > 0 else { continue }
+      let expression = Self.expression(group.alternatives)
       // The words people type from an error message are worth most where an article names
       // that message, or in its title.
-      if isFound {
-        for row in try index.rows("{title messages} : " + Self.expression(group.alternatives)) {
-          scores[row]?.inKeyFields += 1
-        }
+      for row in try index.rows("{title messages} : " + expression) {
+        scores[row]?.inKeyFields += 1
+      }
+      // BM25 adds up over the words, so each word's share is asked of the index alone, and
+      // kept for the next keystroke. A word in most of a large knowledge base has next to
+      // none (BM25 gives it almost no weight), and ranking it would cost more than a
+      // keystroke may.
+      guard found <= Self.bm25Reach || Double(found) / Double(documents) <= Self.bm25Share else { continue }
+      for (row, bm25) in try index.bm25(expression) {
+        scores[row]?.bm25 += bm25
       }
     }
     // Filler words that are rare enough to tell articles apart add to those that have them.
-    let documents = max(vocabulary.documentCount, 1)
     for group in plan.groups where group.isFiller && !ranked.contains(group) {
       let alternatives = group.alternatives.filter { !$0.isPrefix }
       guard !alternatives.isEmpty,
@@ -96,20 +103,7 @@ struct SearchRanking {
     // tiers, as the last of them.
     let tiers = scores.values.map(\.tier).sorted { $0 > $1 }
     let cutoff = tiers[min(limit, tiers.count) - 1]
-    var candidates = scores.filter { $0.value.tier >= cutoff }
-    // BM25 for each set of matched words, asked of the index as those words all together:
-    // a narrow query, where asking for any of the words would rank half the index. A set
-    // that most articles match (the first letter of a word) is left in index order: ranking
-    // it costs more than a keystroke may, and tells little.
-    var perMask: [UInt64: Int] = [:]
-    for score in candidates.values { perMask[score.groups, default: 0] += 1 }
-    for (mask, count) in perMask where count <= Self.bm25Reach {
-      let groups = ranked.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ranked[$0] }
-      let expression = groups.map { Self.expression($0.alternatives) }.joined(separator: " AND ")
-      for (rowid, bm25) in try index.bm25(expression) where candidates[rowid]?.groups == mask {
-        candidates[rowid]?.bm25 = bm25
-      }
-    }
+    let candidates = scores.filter { $0.value.tier >= cutoff }
     let ordered = candidates.sorted { left, right in
       if left.value.tier != right.value.tier { return left.value.tier > right.value.tier }
       // BM25 is lower for better matches.
@@ -156,8 +150,10 @@ struct SearchRanking {
     return best
   }
 
-  /// The most articles of one set of matched words that are ranked by BM25.
-  static let bm25Reach = 2000
+  /// Words in more than this share of the articles, and in more than `bm25Reach` of them,
+  /// are not ranked by BM25.
+  static let bm25Share = 0.5
+  static let bm25Reach = 1000
 
   /// An FTS5 expression for any of the alternatives: words in quotes, phrases as one
   /// quoted run, the start of a word with `*`.

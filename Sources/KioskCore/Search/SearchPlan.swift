@@ -75,7 +75,13 @@ public struct SearchPlan: Hashable, Sendable {
         index += length
         continue
       }
-      groups.append(SearchPlan.wordGroup(words[index], isTyping: isLast && isTyping, vocabulary))
+      if isLast && isTyping && index > 0 && words[index].count == 1 {
+        // One letter after other words waits for the next: as the start of a word it
+        // would match nearly every article ("can't" while its "t" is typed).
+        groups.append(Group(typed: words[index], isFiller: true, alternatives: []))
+      } else {
+        groups.append(SearchPlan.wordGroup(words[index], isTyping: isLast && isTyping, vocabulary))
+      }
       index += 1
     }
     // A word typed twice is searched once.
