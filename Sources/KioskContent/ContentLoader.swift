@@ -41,17 +41,21 @@ public enum ContentLoader {
     var problems = SynonymsFile.load(from: folder).1
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
     var articles: [Article] = []
+    var references: [(file: String, Reference)] = []
     for path in markdownFiles(in: folder) {
       let url = folder.appendingPathComponent(path)
       do {
         let text = try readText(url, name: path)
-        articles.append(try article(from: text, file: path, categories: categories, problems: &problems).article)
+        let parsed = try article(from: text, file: path, categories: categories, problems: &problems)
+        articles.append(parsed.article)
+        references += parsed.references.map { (path, $0) }
       } catch let problem as ContentProblem {
         problems.append(problem)
       } catch {
         problems.append(ContentProblem(file: path, line: 1, message: "cannot be read: \(error.localizedDescription)"))
       }
     }
+    problems += brokenReferences(references, articles: Set(articles.map(\.id)))
     let known = categories ?? Set(articles.map(\.category)).sorted().map { Category(name: $0, description: "") }
     return (Catalog(categories: known, articles: articles), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
   }
@@ -60,7 +64,7 @@ public enum ContentLoader {
   /// stop it being shown go to `problems`.
   static func article(
     from text: String, file: String, categories: [Category]?, problems: inout [ContentProblem]
-  ) throws -> (article: Article, categoryLine: Int) {
+  ) throws -> (article: Article, categoryLine: Int, references: [Reference]) {
     let front = try FrontMatter.parse(text, file: file, problems: &problems)
     let category = TerminalText.sanitize(front.category)
     if let categories, !categories.contains(where: { $0.name == category }) {
@@ -69,15 +73,36 @@ public enum ContentLoader {
     guard front.body.contains(where: { !$0.isWhitespace }) else {
       throw ContentProblem(file: file, line: front.bodyLine, message: "the article has no text after its front matter")
     }
-    let (document, notes) = MarkdownParser.parse(front.body, firstLine: front.bodyLine)
+    let (document, notes, links) = MarkdownParser.parse(front.body, firstLine: front.bodyLine, file: file)
     problems += notes.map { ContentProblem(file: file, line: $0.line, message: $0.message) }
     let words = wordCount(front.body)
     let article = Article(
       id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
       category: category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
       readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
-      messages: front.messages, document: document)
-    return (article, front.categoryLine)
+      messages: front.messages, related: front.related.map(\.id), document: document)
+    let references = front.related.map { Reference(id: $0.id, line: $0.line, kind: .related) }
+      + links.map { Reference(id: $0.id, line: $0.line, kind: .link) }
+    return (article, front.categoryLine, references)
+  }
+
+  /// Another article named by an article: a link in its text or an entry of `related:`.
+  struct Reference {
+    enum Kind { case link, related }
+    var id: String
+    var line: Int
+    var kind: Kind
+  }
+
+  /// The references that lead to no article, as problems.
+  static func brokenReferences(_ references: [(file: String, Reference)], articles: Set<String>) -> [ContentProblem] {
+    references.filter { !articles.contains($0.1.id) }.map { file, reference in
+      ContentProblem(
+        file: file, line: reference.line,
+        message: reference.kind == .link
+          ? "the link to '\(reference.id).md' leads to no article; it is shown as text"
+          : "'related' names '\(reference.id)', which is no article")
+    }
   }
 
   /// Words separated by spaces, tabs and line ends, counted on the bytes.
@@ -115,7 +140,7 @@ public enum ContentLoader {
     do {
       let text = try readText(url, name: file)
       let front = try FrontMatter.parse(text, file: file, problems: &problems)
-      return MarkdownParser.parse(front.body, firstLine: front.bodyLine).0
+      return MarkdownParser.parse(front.body, firstLine: front.bodyLine, file: file).0
     } catch {
       let reason = (error as? ContentProblem)?.message ?? "the file cannot be read"
       return Document(blocks: [

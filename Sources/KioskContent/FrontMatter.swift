@@ -4,7 +4,7 @@ import Yams
 /// The YAML block at the top of an article, between two `---` lines.
 struct FrontMatter {
   /// Keys an article may set.
-  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time", "messages"]
+  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time", "messages", "related"]
   /// The longest error message an article may list.
   static let maximumMessageLength = 200
 
@@ -16,6 +16,8 @@ struct FrontMatter {
   var readMinutes: Int?
   /// The error messages the article covers, as people see them on screen.
   var messages: [String]
+  /// The ids of articles to offer after this one, with the line each is on.
+  var related: [(id: String, line: Int)]
   /// The Markdown after the block, and the file line it starts on.
   var body: Substring
   var bodyLine: Int
@@ -49,6 +51,7 @@ struct FrontMatter {
 
     var values: [String: (text: String, line: Int)] = [:]
     var messages: [String] = []
+    var related: [(id: String, line: Int)] = []
     for (key, value) in mapping {
       let line = (key.mark?.line ?? 1) + 1
       guard let name = key.string else {
@@ -60,7 +63,17 @@ struct FrontMatter {
         continue
       }
       if name == "messages" {
-        messages = parseMessages(value, line: line, problem: { problems.append(problem($0, $1)) })
+        messages = parseList(
+          value, key: name, example: "Your session has expired", maximumLength: maximumMessageLength, line: line,
+          problem: { problems.append(problem($0, $1)) }
+        ).map(\.text)
+        continue
+      }
+      if name == "related" {
+        related = parseList(
+          value, key: name, example: "reset-your-password", maximumLength: maximumMessageLength, line: line,
+          problem: { problems.append(problem($0, $1)) }
+        ).map { (String($0.text.hasSuffix(".md") ? $0.text.dropLast(3) : Substring($0.text)), $0.line) }
         continue
       }
       guard let scalar = value.scalar else {
@@ -99,34 +112,38 @@ struct FrontMatter {
     let body = bodyStart < lines.endIndex ? text[lines[bodyStart].startIndex...] : ""
     return FrontMatter(
       title: title.text, category: category.text, categoryLine: category.line, updated: updated,
-      summary: summary.text, readMinutes: readMinutes, messages: messages, body: body, bodyLine: close + 2)
+      summary: summary.text, readMinutes: readMinutes, messages: messages, related: related, body: body,
+      bodyLine: close + 2)
   }
 
-  /// `messages:` as a list of one-line texts; a bad entry is reported and left out.
-  private static func parseMessages(_ value: Node, line: Int, problem: (Int, String) -> Void) -> [String] {
+  /// A key's list of one-line texts (`messages:`, `related:`), each with its line; a bad
+  /// entry is reported and left out.
+  private static func parseList(
+    _ value: Node, key: String, example: String, maximumLength: Int, line: Int, problem: (Int, String) -> Void
+  ) -> [(text: String, line: Int)] {
     guard let sequence = value.sequence else {
-      problem(line, "'messages' must be a list of error texts, one '- ' line each")
+      problem(line, "'\(key)' must be a list, one '- ' line each")
       return []
     }
-    var messages: [String] = []
+    var items: [(text: String, line: Int)] = []
     for item in sequence {
       let itemLine = (item.mark?.line ?? line - 1) + 1
       guard let text = item.scalar?.string.trimmingCharacters(in: " "), !text.isEmpty else {
-        problem(itemLine, "each of 'messages' must be a text, such as '- Your session has expired'")
+        problem(itemLine, "each of '\(key)' must be a text, such as '- \(example)'")
         continue
       }
-      guard text.count <= maximumMessageLength else {
-        problem(itemLine, "a message is longer than \(maximumMessageLength) characters")
+      guard text.count <= maximumLength else {
+        problem(itemLine, "an entry of '\(key)' is longer than \(maximumLength) characters")
         continue
       }
       let clean = TerminalText.sanitize(String(text))
-      if messages.contains(clean) {
-        problem(itemLine, "message '\(clean)' is listed twice")
+      if items.contains(where: { $0.text == clean }) {
+        problem(itemLine, "'\(clean)' is listed twice in '\(key)'")
         continue
       }
-      messages.append(clean)
+      items.append((clean, itemLine))
     }
-    return messages
+    return items
   }
 
   /// The line (within the YAML) and a one-line message for a Yams error.

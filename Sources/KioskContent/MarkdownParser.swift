@@ -8,10 +8,20 @@ enum MarkdownParser {
   /// make layout recurse without bound.
   static let maximumNesting = 12
 
-  /// The document, and problems worth telling an operator (content the kiosk leaves out).
-  static func parse(_ markdown: Substring, firstLine: Int) -> (Document, [(line: Int, message: String)]) {
+  /// A link to another article, where it stands in the file.
+  struct ArticleLink: Hashable {
+    var id: String
+    var line: Int
+  }
+
+  /// The document, problems worth telling an operator (content the kiosk leaves out), and
+  /// the links to other articles. `file` is the article's path in the content folder, which
+  /// relative links start from.
+  static func parse(_ markdown: Substring, firstLine: Int, file: String = "") -> (
+    Document, [(line: Int, message: String)], [ArticleLink]
+  ) {
     cmark_gfm_core_extensions_ensure_registered()
-    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Document(blocks: []), []) }
+    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Document(blocks: []), [], []) }
     defer { cmark_parser_free(parser) }
     if let tasklist = cmark_find_syntax_extension("tasklist") {
       cmark_parser_attach_syntax_extension(parser, tasklist)
@@ -22,11 +32,35 @@ enum MarkdownParser {
         cmark_parser_feed(parser, chars.baseAddress, chars.count)
       }
     }
-    guard let root = cmark_parser_finish(parser) else { return (Document(blocks: []), []) }
+    guard let root = cmark_parser_finish(parser) else { return (Document(blocks: []), [], []) }
     defer { cmark_node_free(root) }
-    var builder = TreeBuilder(firstLine: firstLine)
+    var builder = TreeBuilder(firstLine: firstLine, folder: file.split(separator: "/").dropLast().map(String.init))
     builder.walk(root)
-    return (Document(blocks: builder.finish()), builder.problems)
+    return (Document(blocks: builder.finish()), builder.problems, builder.articleLinks)
+  }
+
+  /// Where a link's address leads: an article's id for a relative `.md` path inside the
+  /// content folder (a `#part` after it is ignored), `.outside` for one that leaves the
+  /// folder, nil for anything else (web and mail addresses, other files).
+  enum Destination: Equatable {
+    case article(String)
+    case outside
+  }
+
+  static func destination(_ url: String, from folder: [String]) -> Destination? {
+    let path = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    guard path.hasSuffix(".md"), !path.hasPrefix("/"), !path.contains(":"), !path.contains("?") else { return nil }
+    var parts = folder
+    for part in path.dropLast(3).split(separator: "/", omittingEmptySubsequences: false) {
+      switch part {
+      case "", ".": continue
+      case "..":
+        guard !parts.isEmpty else { return .outside }
+        parts.removeLast()
+      default: parts.append(String(part).removingPercentEncoding ?? String(part))
+      }
+    }
+    return parts.isEmpty ? .outside : .article(parts.joined(separator: "/"))
   }
 }
 
@@ -48,10 +82,15 @@ private struct TreeBuilder {
   var problems: [(line: Int, message: String)] = []
   var strong = 0
   var emphasis = 0
-  var links: [(url: String, textStart: Int)] = []
+  /// The links open, with the article each leads to (nil: shown with its address).
+  var links: [(url: String, textStart: Int, article: String?)] = []
+  /// The folder of the article, within the content folder, that relative links start from.
+  let folder: [String]
+  var articleLinks: [MarkdownParser.ArticleLink] = []
 
-  init(firstLine: Int) {
+  init(firstLine: Int, folder: [String] = []) {
     self.firstLine = firstLine
+    self.folder = folder
   }
 
   var attributes: TextAttributes {
@@ -136,10 +175,20 @@ private struct TreeBuilder {
       strong += 1
     case CMARK_NODE_LINK:
       let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-      links.append((url, currentTextLength))
+      var article: String? = nil
+      switch MarkdownParser.destination(url, from: folder) {
+      case .article(let id)?:
+        article = id
+        articleLinks.append(MarkdownParser.ArticleLink(id: id, line: line(node)))
+      case .outside?:
+        problems.append((line(node), "the link to '\(TerminalText.sanitize(url))' leads outside the content folder; it is shown as text"))
+      case nil:
+        break
+      }
+      links.append((url, currentTextLength, article))
     case CMARK_NODE_IMAGE:
       // The alternative text stands in for the picture.
-      links.append(("", currentTextLength))
+      links.append(("", currentTextLength, nil))
     default:
       // Nodes of extensions the parser does not enable; their text still comes through.
       return
@@ -155,6 +204,9 @@ private struct TreeBuilder {
       strong -= 1
     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
       guard let link = links.popLast() else { return }
+      // A link to an article is followed in the kiosk; any other shows its address.
+      guard link.article == nil else { return }
+      if MarkdownParser.destination(link.url, from: folder) == .outside { return }
       let shown = currentText.dropFirst(link.textStart)
       let address = link.url.hasPrefix("mailto:") ? String(link.url.dropFirst(7)) : link.url
       if !address.isEmpty && address != String(shown) {
@@ -192,10 +244,11 @@ private struct TreeBuilder {
       guard case .inline = stack[index] else { continue }
       // Taken off the stack while it changes, so that its array is not copied.
       guard case .inline(let block, var spans) = take(index) else { return }
-      if let last = spans.last, last.attributes == attributes {
+      let link = links.last(where: { $0.article != nil })?.article
+      if let last = spans.last, last.attributes == attributes, last.link == link {
         spans[spans.count - 1].text += clean
       } else {
-        spans.append(Span(clean, attributes))
+        spans.append(Span(clean, attributes, link: link))
       }
       stack[index] = .inline(block, spans)
       return

@@ -41,6 +41,8 @@ private func draw(_ state: AppState, into grid: inout CellGrid) {
     AdminScreens.admin(state, admin, into: &grid)
   case .search(let search):
     SearchScreen.draw(state, search, into: &grid)
+  case .contents(let contents):
+    ContentsScreen.draw(state, contents, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)

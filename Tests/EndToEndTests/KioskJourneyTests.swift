@@ -191,7 +191,7 @@ struct KioskJourneyTests {
     try kiosk.send("?")
     screen = try await kiosk.waitFor("Press any key to close")
     #expect(screen.text.contains("Scroll one line"))
-    #expect(screen.text.contains("Back to the list"))
+    #expect(screen.text.contains("Next, previous link"))
     try kiosk.send("Enter")
     screen = try await kiosk.waitUntil("the help to close after Enter") { !$0.text.contains(" Keys ") }
     #expect(screen.line(1).contains(Self.article), "Enter closed the help and did not open the steps")

@@ -82,7 +82,7 @@ enum Content {
 
 /// Parses a Markdown body the way the loader does.
 func parse(_ markdown: String, firstLine: Int = 1) -> (document: Document, problems: [(line: Int, message: String)]) {
-  let (document, problems) = MarkdownParser.parse(Substring(markdown), firstLine: firstLine)
+  let (document, problems, _) = MarkdownParser.parse(Substring(markdown), firstLine: firstLine)
   return (document, problems)
 }
 

@@ -178,7 +178,7 @@ struct MarkdownParserTests {
   func substringInput() {
     let text = "---\ntitle: x\n---\n## Heading\n\nBody.\n"
     let start = text.range(of: "## Heading")?.lowerBound ?? text.endIndex
-    let (document, problems) = MarkdownParser.parse(text[start...], firstLine: 4)
+    let (document, problems, _) = MarkdownParser.parse(text[start...], firstLine: 4)
     #expect(document.blocks == [.heading(level: 2, spans: [Span("Heading")]), paragraph(Span("Body."))])
     #expect(problems.isEmpty)
   }

@@ -129,6 +129,7 @@ import Testing
     case .adminPin: "pin"
     case .admin: "admin"
     case .search: "search"
+    case .contents: "contents"
     }
   }
 }

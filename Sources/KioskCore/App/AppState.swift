@@ -30,11 +30,63 @@ public struct ReaderState: Hashable, Sendable {
   public var top = 0
   /// Words being found in the article, with their matches.
   public var find: ReaderFind?
+  /// The number of the link that Tab moved to, if any (see `TextLine.links`).
+  public var focusedLink: Int?
+
+  /// The links in view from `top`, in reading order, each once.
+  public func linksInView(_ size: Size) -> [LineLink] {
+    var seen: Set<Int> = []
+    return lines.dropFirst(top).prefix(Geometry.bodyHeight(size)).flatMap(\.links).filter { seen.insert($0.number).inserted }
+  }
+
+  /// The headings, for the contents: each with the line it starts on.
+  public var headings: [ContentsEntry] {
+    var entries: [ContentsEntry] = []
+    for (index, line) in lines.enumerated() {
+      guard let role = line.runs.first(where: { !$0.text.allSatisfy { $0 == " " } })?.style.role,
+        role == .heading || role == .subheading
+      else { continue }
+      let text = line.text.trimmingCharacters(in: .whitespaces)
+      // A heading wrapped over lines is one entry.
+      if let last = entries.last, last.line + last.lineCount == index, last.isSubheading == (role == .subheading) {
+        entries[entries.count - 1].title += " " + text
+        entries[entries.count - 1].lineCount += 1
+      } else {
+        entries.append(ContentsEntry(title: text, line: index, isSubheading: role == .subheading))
+      }
+    }
+    return entries
+  }
 
   /// The last `top` that still fills the body.
   public func maximumTop(_ size: Size) -> Int {
     max(lines.count - Geometry.bodyHeight(size), 0)
   }
+}
+
+/// One heading of an article's contents.
+public struct ContentsEntry: Hashable, Sendable {
+  public var title: String
+  /// The reader line the heading starts on.
+  public var line: Int
+  public var isSubheading: Bool
+  var lineCount = 1
+
+  public init(title: String, line: Int, isSubheading: Bool) {
+    self.title = title
+    self.line = line
+    self.isSubheading = isSubheading
+  }
+}
+
+/// An article's headings, to jump to one.
+public struct ContentsState: Hashable, Sendable {
+  public var title: String
+  public var entries: [ContentsEntry]
+  public var menu = MenuState()
+
+  /// Articles with fewer headings than this do not offer their contents.
+  public static let minimumHeadings = 3
 }
 
 /// The fix-it steps of an article, with the selected item (a step or one of the two
@@ -138,6 +190,8 @@ public enum Screen: Hashable, Sendable {
   case admin(AdminState)
   /// Search across the knowledge base.
   case search(SearchState)
+  /// The headings of the article open in the reader behind it.
+  case contents(ContentsState)
 }
 
 /// What one person did at the kiosk. It is wiped when they finish or walk away.

@@ -37,6 +37,7 @@ public enum Geometry {
     case .categories: 3
     case .articles: 4
     case .results: 3
+    case .contents: 2
     }
   }
 
@@ -46,9 +47,11 @@ public enum Geometry {
   }
 }
 
-/// The menus: categories on Home, articles of a category, search results.
+/// The menus: categories on Home, articles of a category, search results, an article's
+/// contents.
 public enum MenuKind: Hashable, Sendable {
   case categories
   case articles
   case results
+  case contents
 }

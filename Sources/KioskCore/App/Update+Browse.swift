@@ -15,7 +15,12 @@ extension AppState {
       screen = .articles(category: category, menu)
     case .reader(var reader):
       reader.top = min(max(target(action, from: reader.top, page: pageLines), 0), reader.maximumTop(size))
+      keepFocusInView(&reader)
       screen = .reader(reader)
+    case .contents(var contents):
+      contents.menu.select(target(action, from: contents.menu.selection, page: pageItems(.contents)),
+        count: contents.entries.count, visible: pageItems(.contents))
+      screen = .contents(contents)
     case .checklist(var checklist):
       moveInChecklist(&checklist, action)
       screen = .checklist(checklist)
@@ -26,7 +31,7 @@ extension AppState {
       choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), Self.thanksChoices.count - 1)
       screen = .thanks(choice)
     case .stillNeedHelp(var choice):
-      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), Self.stuckChoices.count - 1)
+      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), stuckButtons(choice.article).count - 1)
       screen = .stillNeedHelp(choice)
     case .review(var review):
       review.top = min(max(target(action, from: review.top, page: pageLines), 0), maximumReviewTop(review))
@@ -78,6 +83,7 @@ extension AppState {
       switch screen {
       case .reader(var reader):
         reader.top = min(max(reader.top + (up ? -3 : 3), 0), reader.maximumTop(size))
+        keepFocusInView(&reader)
         screen = .reader(reader)
       case .review(var review):
         review.top = min(max(review.top + (up ? -3 : 3), 0), maximumReviewTop(review))
@@ -97,6 +103,13 @@ extension AppState {
       default:
         return []
       }
+    }
+  }
+
+  /// A link scrolled out of view is no longer the one Enter follows.
+  func keepFocusInView(_ reader: inout ReaderState) {
+    if let focused = reader.focusedLink, !reader.linksInView(size).contains(where: { $0.number == focused }) {
+      reader.focusedLink = nil
     }
   }
 

@@ -152,6 +152,7 @@ extension AppState {
       }
       return []
     }
+    if let effects = followLinks(key, &reader) { return effects }
     switch key {
     case .character("/"):
       // New words each time; the matches of the last ones stay until Enter.

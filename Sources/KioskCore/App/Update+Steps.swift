@@ -99,7 +99,20 @@ extension AppState {
     if choice.selection == 0 { goHome() } else { backToReader() }
   }
 
-  mutating func chooseWhenStuck(_ choice: ChoiceState) {
+  /// The buttons of "Still need help?": a ticket, back, Home, then the related articles.
+  public func stuckButtons(_ article: Article) -> [String] {
+    Self.stuckChoices + relatedArticles(article).map { "Read: \($0.title)" }
+  }
+
+  mutating func chooseWhenStuck(_ choice: ChoiceState) -> [Effect] {
+    let related = relatedArticles(choice.article)
+    if choice.selection >= Self.stuckChoices.count {
+      let index = choice.selection - Self.stuckChoices.count
+      guard related.indices.contains(index) else { return [] }
+      let article = related[index]
+      open(.reader(ReaderState(article: article, lines: layOut(article))))
+      return [.recordView(articleID: article.id)]
+    }
     switch choice.selection {
     case 0:
       if session.draft?.article.id != choice.article.id {
@@ -112,5 +125,6 @@ extension AppState {
     default:
       goHome()
     }
+    return []
   }
 }

@@ -215,9 +215,10 @@ extension AppState {
     case .checklist(let checklist): return activateChecklist(checklist)
     case .feedback(let feedback): return answer(helpful: feedback.selection == 0)
     case .thanks(let choice): chooseAfterThanks(choice)
-    case .stillNeedHelp(let choice): chooseWhenStuck(choice)
+    case .stillNeedHelp(let choice): return chooseWhenStuck(choice)
     case .review(let review): return chooseOnReview(review)
     case .admin(let admin): return chooseOnAdmin(admin)
+    case .contents(let contents): jump(contents)
     case .ticketForm, .confirmation, .adminPin, .search: break
     }
     return []
@@ -289,12 +290,16 @@ extension AppState {
       reader.lines = layOut(reader.article)
       let top = reader.lines.lastIndex { $0.anchor <= anchor } ?? 0
       reader.top = min(reader.top == 0 ? 0 : top, reader.maximumTop(size))
+      keepFocusInView(&reader)
       if var find = reader.find, !find.query.isEmpty {
         // The matches move with the lines.
         find.find(find.query, in: reader.lines, from: reader.top)
         reader.find = find
       }
       screen = .reader(reader)
+    case .contents(var contents):
+      contents.menu.scrollIntoView(count: contents.entries.count, visible: Geometry.visibleItems(.contents, size))
+      screen = .contents(contents)
     case .search(var search):
       search.menu.scrollIntoView(count: search.choices.count,
         visible: Geometry.visibleItems(.results, size))
@@ -318,7 +323,8 @@ extension AppState {
   }
 
   private func layOut(_ article: Article, width: Int) -> [TextLine] {
-    var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs)
+    let catalog = catalog
+    var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs) { catalog.article(id: $0) != nil }
     let anchor = lines.last?.anchor ?? 0
     let steps = ChecklistLayout.itemCount(article) - ChecklistAction.allCases.count
     let invitation = steps > 0
@@ -328,6 +334,47 @@ extension AppState {
     for wrapped in Wrap.lines([Run(invitation, Style(.key, .strong))], width: width) {
       lines.append(TextLine(wrapped, anchor: anchor))
     }
-    return lines
+    // Related articles last, each a link.
+    let related = relatedArticles(article)
+    if !related.isEmpty {
+      let document = Document(blocks: [
+        .heading(level: 2, spans: [Span("Related articles")]),
+        .list(ListBlock(isOrdered: false, items: related.map {
+          ListItem(blocks: [.paragraph([Span($0.title, .link, link: $0.id)])])
+        })),
+      ])
+      lines.append(TextLine([], anchor: anchor))
+      let numbered = lines.reduce(0) { $0 + $1.links.count }
+      for line in DocumentLayout.lines(document, width: width, glyphs: glyphs, firstLink: numbered + 1) {
+        lines.append(TextLine(line.runs, anchor: anchor))
+      }
+    }
+    return DocumentLayout.numberLinks(lines)
+  }
+
+  /// Up to three articles to offer after this one: those its author named in `related:`,
+  /// then those of its category that share the most words with its title and summary.
+  public func relatedArticles(_ article: Article, limit: Int = 3) -> [Article] {
+    var found: [Article] = []
+    for id in article.related where id != article.id && !found.contains(where: { $0.id == id }) {
+      if let named = catalog.article(id: id) { found.append(named) }
+    }
+    guard found.count < limit else { return Array(found.prefix(limit)) }
+    func words(_ article: Article) -> Set<String> {
+      Set(SearchQuery.words(article.title + " " + article.summary)
+        .filter { !SearchPlan.fillerWords.contains($0) }.map(Vocabulary.key))
+    }
+    let category = catalog.articles(in: article.category)
+    let wordsOf = Dictionary(category.map { ($0.id, words($0)) }, uniquingKeysWith: { first, _ in first })
+    // Words that most of the category's titles share ("how", "fix", "errors") say nothing.
+    var counts: [String: Int] = [:]
+    for set in wordsOf.values { for word in set { counts[word, default: 0] += 1 } }
+    let own = words(article).filter { (counts[$0] ?? 0) * 2 <= category.count }
+    let others = category
+      .filter { other in other.id != article.id && !found.contains { $0.id == other.id } }
+      .map { ($0, (wordsOf[$0.id] ?? []).intersection(own).count) }
+      .filter { $0.1 > 0 }
+      .sorted { $0.1 > $1.1 }
+    return Array((found + others.map(\.0)).prefix(limit))
   }
 }

@@ -55,12 +55,14 @@ public struct Article: Hashable, Sendable, Identifiable {
   public var readMinutes: Int
   /// The error messages the article covers, word for word as people see them.
   public var messages: [String]
+  /// The ids of the articles its author chose to offer after it.
+  public var related: [String]
   /// The article's text, parsed when it is first needed.
   public var body: ArticleBody
 
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, messages: [String] = [], body: ArticleBody
+    readMinutes: Int, messages: [String] = [], related: [String] = [], body: ArticleBody
   ) {
     self.id = id
     self.title = title
@@ -69,17 +71,18 @@ public struct Article: Hashable, Sendable, Identifiable {
     self.summary = summary
     self.readMinutes = readMinutes
     self.messages = messages
+    self.related = related
     self.body = body
   }
 
   /// An article whose text is already parsed.
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, messages: [String] = [], document: Document
+    readMinutes: Int, messages: [String] = [], related: [String] = [], document: Document
   ) {
     self.init(
       id: id, title: title, category: category, updated: updated, summary: summary,
-      readMinutes: readMinutes, messages: messages, body: ArticleBody(document))
+      readMinutes: readMinutes, messages: messages, related: related, body: ArticleBody(document))
   }
 
   /// The parsed text: read and parsed on first use, then kept.

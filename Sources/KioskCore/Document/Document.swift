@@ -52,10 +52,14 @@ public struct ListItem: Hashable, Sendable {
 public struct Span: Hashable, Sendable {
   public var text: String
   public var attributes: TextAttributes
+  /// The article a link leads to, by id (its file name without `.md`); nil for other text
+  /// and for web and mail links, which are shown with their address and not followed.
+  public var link: String?
 
-  public init(_ text: String, _ attributes: TextAttributes = []) {
+  public init(_ text: String, _ attributes: TextAttributes = [], link: String? = nil) {
     self.text = text
     self.attributes = attributes
+    self.link = link
   }
 }
 

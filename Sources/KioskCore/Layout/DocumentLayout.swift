@@ -3,23 +3,85 @@ public enum DocumentLayout {
   /// The narrowest width a body is laid out for; a narrower request is widened to it.
   public static let minimumWidth = 16
 
-  public static func lines(_ document: Document, width: Int, glyphs: Glyphs) -> [TextLine] {
-    var builder = Builder(width: max(width, minimumWidth), glyphs: glyphs)
+  /// The lines of a document. A link to an article that `exists` does not know is laid
+  /// out as plain text; in plain mode each link is followed by its number ("[2]").
+  public static func lines(
+    _ document: Document, width: Int, glyphs: Glyphs, firstLink: Int = 1,
+    exists: @escaping (String) -> Bool = { _ in true }
+  ) -> [TextLine] {
+    var builder = Builder(width: max(width, minimumWidth), glyphs: glyphs, exists: exists)
+    builder.linkCount = firstLink - 1
     builder.blocks(document.blocks, prefix: [], depth: 0)
-    return builder.lines
+    return numberLinks(builder.lines)
+  }
+
+  /// Sets each line's links, numbered in reading order; a link wrapped onto the next line
+  /// keeps its number.
+  public static func numberLinks(_ lines: [TextLine]) -> [TextLine] {
+    var lines = lines
+    var number = 0
+    // The link the previous line ended with, which this one may go on with.
+    var continuing: String? = nil
+    for index in lines.indices {
+      var offset = 0
+      var links: [LineLink] = []
+      var hasText = false
+      for run in lines[index].runs {
+        let range = offset..<(offset + run.text.count)
+        offset = range.upperBound
+        guard let target = run.link else {
+          if run.text.contains(where: { $0.isLetter || $0.isNumber }) { hasText = true }
+          continue
+        }
+        if let last = links.last, last.target == target, last.range.upperBound == range.lowerBound {
+          links[links.count - 1].range = last.range.lowerBound..<range.upperBound
+        } else if links.isEmpty && !hasText && continuing == target {
+          links.append(LineLink(range: range, target: target, number: number))
+        } else {
+          number += 1
+          links.append(LineLink(range: range, target: target, number: number))
+        }
+      }
+      let last = lines[index].runs.last { !$0.text.allSatisfy { $0 == " " } }
+      continuing = last?.link
+      lines[index].links = links
+    }
+    return lines
   }
 
   private struct Builder {
     let width: Int
     let glyphs: Glyphs
+    let exists: (String) -> Bool
     var lines: [TextLine] = []
     var anchor = 0
     /// The role of body text: a note's text is shown as a note.
     var textRole = Role.body
+    /// Links laid out so far, for their numbers in plain mode.
+    var linkCount = 0
 
-    init(width: Int, glyphs: Glyphs) {
+    init(width: Int, glyphs: Glyphs, exists: @escaping (String) -> Bool) {
       self.width = width
       self.glyphs = glyphs
+      self.exists = exists
+    }
+
+    /// Spans as runs in a role: a link to a known article keeps its target (and in plain
+    /// mode gets its number after it), any other is text.
+    mutating func runs(_ spans: [Span], _ role: Role, extra: TextAttributes = []) -> [Run] {
+      var runs: [Run] = []
+      for (index, span) in spans.enumerated() {
+        let target = span.link.flatMap { exists($0) ? $0 : nil }
+        var attributes = span.attributes.union(extra)
+        if target == nil { attributes.remove(.link) }
+        runs.append(Run(span.text, Style(role, attributes), link: target))
+        let next = spans.index(after: index) < spans.endIndex ? spans[spans.index(after: index)].link : nil
+        if let target, next != target {
+          linkCount += 1
+          if !glyphs.drawsLines { runs.append(Run(" [\(linkCount)]", Style(.muted))) }
+        }
+      }
+      return runs
     }
 
     /// A blank line between blocks, never two in a row and never at the top.
@@ -42,10 +104,9 @@ public enum DocumentLayout {
       case .heading(let level, let spans):
         if !lines.isEmpty { separate(prefix: prefix) }
         let role: Role = level <= 2 ? .heading : .subheading
-        text(spans.map { Run($0.text, Style(role, $0.attributes.union(.strong))) },
-          first: prefix, rest: prefix)
+        text(runs(spans, role, extra: .strong), first: prefix, rest: prefix)
       case .paragraph(let spans):
-        text(spans.map { Run($0.text, Style(textRole, $0.attributes)) }, first: prefix, rest: prefix)
+        text(runs(spans, textRole), first: prefix, rest: prefix)
       case .list(let list):
         self.list(list, prefix: prefix, depth: depth)
       case .quote(let inner):
@@ -88,7 +149,7 @@ public enum DocumentLayout {
           continue
         }
         if case .paragraph(let spans) = head {
-          text(spans.map { Run($0.text, Style(textRole, $0.attributes)) }, first: first, rest: rest)
+          text(runs(spans, textRole), first: first, rest: rest)
           if item.blocks.count > 1 {
             if !list.isTight { separate(prefix: rest) }
             blocks(Array(item.blocks.dropFirst()), prefix: rest, depth: depth + 1, tight: list.isTight)

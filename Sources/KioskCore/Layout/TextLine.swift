@@ -2,10 +2,29 @@
 public struct Run: Hashable, Sendable {
   public var text: String
   public var style: Style
+  /// The article a link's text leads to, by id; nil for other text.
+  public var link: String?
 
-  public init(_ text: String, _ style: Style = .body) {
+  public init(_ text: String, _ style: Style = .body, link: String? = nil) {
     self.text = text
     self.style = style
+    self.link = link
+  }
+}
+
+/// A link to another article on a line: where its text is, and its number in the article.
+public struct LineLink: Hashable, Sendable {
+  /// Character offsets within the line's text.
+  public var range: Range<Int>
+  /// The article's id.
+  public var target: String
+  /// 1 for the article's first link, and so on; a link wrapped over two lines has one.
+  public var number: Int
+
+  public init(range: Range<Int>, target: String, number: Int) {
+    self.range = range
+    self.target = target
+    self.number = number
   }
 }
 
@@ -15,6 +34,8 @@ public struct TextLine: Hashable, Sendable {
   /// How many characters of the document's text come before this line. It does not depend
   /// on the width, so a reader keeps its place when the window is resized.
   public var anchor: Int
+  /// The links to other articles on the line (set by layout).
+  public var links: [LineLink] = []
 
   public init(_ runs: [Run] = [], anchor: Int = 0) {
     self.runs = runs
@@ -58,15 +79,15 @@ public enum Wrap {
       pendingSpace = nil
     }
 
-    func append(_ text: String, _ style: Style) {
-      if let last = line.last, last.style == style {
+    func append(_ text: String, _ style: Style, link: String? = nil) {
+      if let last = line.last, last.style == style, last.link == link {
         line[line.count - 1].text += text
       } else {
-        line.append(Run(text, style))
+        line.append(Run(text, style, link: link))
       }
     }
 
-    for (word, style, spaceBefore) in words(runs) {
+    for (word, style, spaceBefore, link) in words(runs) {
       if let spaceBefore, lineHasText { pendingSpace = spaceBefore }
       guard !word.isEmpty else { continue }
       let wordWidth = DisplayWidth.of(word)
@@ -79,12 +100,14 @@ public enum Wrap {
         newLine()
       }
       if let space = pendingSpace {
-        append(" ", space)
+        // The space inside a link belongs to it; the one before it does not.
+        let isInsideLink = link != nil && line.last?.link == link
+        append(" ", space, link: isInsideLink ? link : nil)
         used += 1
         pendingSpace = nil
       }
       if used + wordWidth <= width {
-        append(word, style)
+        append(word, style, link: link)
         used += wordWidth
         length += word.count
         lineHasText = true
@@ -95,7 +118,7 @@ public enum Wrap {
       for character in word {
         let characterWidth = DisplayWidth.of(character)
         if used + characterWidth > width && (lineHasText || !piece.isEmpty) {
-          append(piece, style)
+          append(piece, style, link: link)
           piece = ""
           newLine()
         }
@@ -104,24 +127,24 @@ public enum Wrap {
         length += 1
         lineHasText = true
       }
-      append(piece, style)
+      append(piece, style, link: link)
     }
     if lineHasText || result.isEmpty { result.append((line, length)) }
     return result
   }
 
-  /// Splits runs into words, each with its style and the style of the white space before
-  /// it (nil when there was none). A word may continue across runs ("**bold**text"); its
+  /// Splits runs into words, each with its style, the style of the white space before it
+  /// (nil when there was none) and its link. A word may continue across runs ("**bold**text"); its
   /// parts come as separate entries, the second with no space before it.
-  static func words(_ runs: [Run]) -> [(String, Style, Style?)] {
-    var words: [(String, Style, Style?)] = []
+  static func words(_ runs: [Run]) -> [(String, Style, Style?, String?)] {
+    var words: [(String, Style, Style?, String?)] = []
     var space: Style? = nil
     for run in runs {
       var current = ""
       for character in run.text {
         if character == " " || character == "\n" {
           if !current.isEmpty {
-            words.append((current, run.style, space))
+            words.append((current, run.style, space, run.link))
             current = ""
             space = nil
           }
@@ -131,7 +154,7 @@ public enum Wrap {
         }
       }
       if !current.isEmpty {
-        words.append((current, run.style, space))
+        words.append((current, run.style, space, run.link))
         space = nil
       }
     }

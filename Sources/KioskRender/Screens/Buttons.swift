@@ -9,9 +9,13 @@ enum Buttons {
   ) {
     let bottom = Geometry.headerHeight + Geometry.bodyHeight(state.size)
     let spacing = row + titles.count * 2 - 1 <= bottom ? 2 : 1
-    for (index, title) in titles.enumerated() {
+    // More buttons than rows: those around the selection.
+    let room = max(bottom - row, 1)
+    let first = titles.count <= room ? 0 : min(max(selection - room + 1, 0), titles.count - room)
+    for (slot, title) in titles.dropFirst(first).prefix(room).enumerated() {
+      let index = first + slot
       let isSelected = index == selection
-      let y = row + index * spacing
+      let y = row + slot * spacing
       let style = isSelected ? Style(.selection, .strong) : Style(.body, .strong)
       let label = " \(title) "
       let width = DisplayWidth.of(label)

@@ -46,7 +46,8 @@ enum ChoiceScreens {
     grid.write(state.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
     row += 2
     let rest = Geometry.headerHeight + Geometry.bodyHeight(state.size) - row
-    if rest >= AppState.stuckChoices.count * 2 + 2 {
+    let buttons = state.stuckButtons(choice.article)
+    if rest >= buttons.count * 2 + 2 {
       let note = "A ticket sends the help desk your details and the steps you tried."
       for line in Wrap.lines([Run(note, Style(.muted))], width: width).prefix(2) {
         grid.write(line, row: row, column: left)
@@ -54,7 +55,7 @@ enum ChoiceScreens {
       }
       row += 1
     }
-    Buttons.column(AppState.stuckChoices, selection: choice.selection, row: row, state, into: &grid)
+    Buttons.column(buttons, selection: choice.selection, row: row, state, into: &grid)
     Frame.footer(
       [
         KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),

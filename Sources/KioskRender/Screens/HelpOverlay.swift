@@ -16,7 +16,14 @@ enum HelpOverlay {
         KeyHint(keys: "Enter", label: "Try the steps"),
         KeyHint(keys: "/", label: "Find words in the article"),
         KeyHint(keys: "n  N", label: "Next, previous match"),
-        KeyHint(keys: "Esc  Backspace", label: "Back to the list"),
+        KeyHint(keys: "Tab  Shift-Tab", label: "Next, previous link; Enter opens it"),
+      ]
+      if state.isPlain { hints.append(KeyHint(keys: "1 to 9", label: "Open the link of that number")) }
+      if case .reader(let reader) = state.screen, reader.headings.count >= ContentsState.minimumHeadings {
+        hints.append(KeyHint(keys: "c", label: "Contents: jump to a heading"))
+      }
+      hints += [
+        KeyHint(keys: "Esc  Backspace", label: "Back"),
         KeyHint(keys: "Mouse wheel", label: "Scroll"),
       ]
     case .home, .articles:
@@ -32,6 +39,12 @@ enum HelpOverlay {
       hints += isHome
         ? [KeyHint(keys: "Type, or /", label: "Search all articles"), KeyHint(keys: "Mouse click", label: "Open")]
         : [KeyHint(keys: "Mouse click", label: "Open"), back]
+    case .contents:
+      hints = [
+        KeyHint(keys: arrows, label: "Choose a heading"),
+        KeyHint(keys: "Enter", label: "Go to it in the article"),
+        KeyHint(keys: "Esc  Backspace", label: "Back to the article"),
+      ]
     case .search:
       hints = [
         KeyHint(keys: "Letters", label: "The words to find"),

@@ -48,7 +48,7 @@ enum MenuList {
       if noteWidth > 0 && noteWidth <= width / 3 {
         grid.write(entry.note, row: row, column: left + width - noteWidth + 2, style: detailStyle)
       }
-      for (offset, detail) in entry.details.prefix(height - 2).enumerated() {
+      for (offset, detail) in entry.details.prefix(max(height - 2, 0)).enumerated() {
         grid.write(
           truncating: entry.runs(detail, detailStyle), row: row + 1 + offset, column: left + 1,
           limit: width - 1, ellipsis: state.glyphs.ellipsis)

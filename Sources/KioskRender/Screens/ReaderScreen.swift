@@ -12,26 +12,43 @@ enum ReaderScreen {
       state, into: &grid)
     let height = Geometry.bodyHeight(state.size)
     let visible = reader.lines.dropFirst(reader.top).prefix(height)
+    var focusCell: (row: Int, column: Int)? = nil
     for (offset, line) in visible.enumerated() {
       let index = reader.top + offset
-      grid.write(highlighted(line, index, reader.find), row: Geometry.headerHeight + offset,
-        column: Geometry.margin, limit: Geometry.textWidth(state.size))
+      var runs = highlighted(line, index, reader.find)
+      if let focused = reader.focusedLink {
+        let ranges = line.links.filter { $0.number == focused }.map(\.range)
+        runs = SearchQuery.restyle(runs, ranges: ranges, as: .selection)
+        if focusCell == nil, let first = ranges.first {
+          focusCell = (Geometry.headerHeight + offset, Geometry.margin + column(of: first.lowerBound, in: line))
+        }
+      }
+      grid.write(runs, row: Geometry.headerHeight + offset, column: Geometry.margin, limit: Geometry.textWidth(state.size))
     }
     grid.cursor = (Geometry.headerHeight, Geometry.margin)
     if let find = reader.find, !find.matches.isEmpty {
       let current = find.matches[find.current]
-      let column = reader.lines[current.line].text.prefix(current.range.lowerBound).reduce(0) { $0 + DisplayWidth.of($1) }
       if current.line >= reader.top && current.line < reader.top + height {
-        grid.cursor = (Geometry.headerHeight + current.line - reader.top, Geometry.margin + column)
+        grid.cursor = (
+          Geometry.headerHeight + current.line - reader.top,
+          Geometry.margin + column(of: current.range.lowerBound, in: reader.lines[current.line])
+        )
       }
     }
+    // The hardware cursor on the link Tab moved to, for a screen reader to follow.
+    if let focusCell { grid.cursor = focusCell }
+    let links = reader.linksInView(state.size)
     var hints = [
-      KeyHint(keys: "Enter", label: "Steps"),
+      KeyHint(keys: "Enter", label: reader.focusedLink != nil ? "Open link" : "Steps"),
       KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
       KeyHint(keys: "/", label: "Find"),
       KeyHint(keys: "Esc", label: "Back"),
       KeyHint(keys: "?", label: "Help"),
     ]
+    if !links.isEmpty { hints.insert(KeyHint(keys: "Tab", label: "Links"), at: 1) }
+    if reader.headings.count >= ContentsState.minimumHeadings {
+      hints.insert(KeyHint(keys: "c", label: "Contents"), at: hints.count - 2)
+    }
     if reader.find?.matches.isEmpty == false {
       hints.insert(KeyHint(keys: "n N", label: "Next, previous"), at: 3)
     }
@@ -48,6 +65,11 @@ enum ReaderScreen {
         grid.write(keys, row: row, column: grid.size.columns - keysWidth, style: Style(.keyHint))
       }
     }
+  }
+
+  /// The display column of a character offset in a line.
+  static func column(of offset: Int, in line: TextLine) -> Int {
+    line.text.prefix(offset).reduce(0) { $0 + DisplayWidth.of($1) }
   }
 
   /// A line with the found words highlighted, the current match most of all.

@@ -1,0 +1,61 @@
+/// Links between articles in the reader, and an article's contents.
+extension AppState {
+  /// Tab and Shift-Tab move between the links in view, Enter follows the one moved to,
+  /// 1 to 9 follow a link by its number in plain mode, and `c` opens the contents. Nil
+  /// when the key is none of these here.
+  mutating func followLinks(_ key: Key, _ reader: inout ReaderState) -> [Effect]? {
+    let links = reader.linksInView(size)
+    switch key {
+    case .tab, .backTab:
+      guard !links.isEmpty else { return [] }
+      let numbers = links.map(\.number)
+      let current = reader.focusedLink.flatMap { numbers.firstIndex(of: $0) }
+      let next: Int
+      if let current {
+        next = (current + (key == .tab ? 1 : numbers.count - 1)) % numbers.count
+      } else {
+        next = key == .tab ? 0 : numbers.count - 1
+      }
+      reader.focusedLink = numbers[next]
+      screen = .reader(reader)
+      return []
+    case .enter:
+      guard let focused = reader.focusedLink, let link = links.first(where: { $0.number == focused }) else { return nil }
+      return follow(link.target)
+    case .character(let digit) where isPlain && ("1"..."9").contains(digit):
+      guard let number = digit.wholeNumberValue,
+        let link = reader.lines.lazy.flatMap(\.links).first(where: { $0.number == number })
+      else { return [] }
+      return follow(link.target)
+    case .character("c"):
+      let headings = reader.headings
+      guard headings.count >= ContentsState.minimumHeadings else { return [] }
+      var contents = ContentsState(title: reader.article.title, entries: headings)
+      // The heading at or above the top of the view is selected.
+      let current = headings.lastIndex { $0.line <= reader.top } ?? 0
+      contents.menu.select(current, count: headings.count, visible: Geometry.visibleItems(.contents, size))
+      open(.contents(contents))
+      return []
+    default:
+      return nil
+    }
+  }
+
+  /// Opens the article a link leads to; Back comes back to the same place.
+  private mutating func follow(_ id: String) -> [Effect] {
+    guard let article = catalog.article(id: id) else { return [] }
+    open(.reader(ReaderState(article: article, lines: layOut(article))))
+    return [.recordView(articleID: article.id)]
+  }
+
+  /// Enter on a heading of the contents: back to the reader, with the heading at the top.
+  mutating func jump(_ contents: ContentsState) {
+    guard contents.entries.indices.contains(contents.menu.selection) else { return }
+    let line = contents.entries[contents.menu.selection].line
+    goBack()
+    guard case .reader(var reader) = screen else { return }
+    reader.top = min(line, reader.maximumTop(size))
+    reader.focusedLink = nil
+    screen = .reader(reader)
+  }
+}
