@@ -197,6 +197,29 @@ struct KioskJourneyTests {
     #expect(screen.line(1).contains(Self.article), "Enter closed the help and did not open the steps")
   }
 
+  @Test("A link in the seed article opens the article it names; Back lands on the same line, link in focus")
+  func followALinkAndComeBack() async throws {
+    let kiosk = try TmuxSession()
+    defer { kiosk.close() }
+    _ = try await openSessionArticle(kiosk)
+    try kiosk.send("End")
+    _ = try await kiosk.waitUntil("the end of the article") { $0.text.contains("Account might be locked") }
+    try kiosk.send("Tab")
+    try kiosk.send("Tab")
+    let before = try await kiosk.waitUntil("the second link in focus") { $0.line(23).contains("Open link") }
+    // The terminal's cursor is on the link, for a screen reader.
+    let cursor = try kiosk.format("#{cursor_y} #{cursor_x}").split(separator: " ").compactMap { Int($0) }
+    #expect(cursor.count == 2 && String(Array(before.line(cursor[0])).dropFirst(cursor[1])).hasPrefix("Account might be locked"),
+      "cursor at \(cursor): \(before)")
+    try kiosk.send("Enter")
+    _ = try await kiosk.waitUntil("the article the link names") { $0.line(1).contains("Your Account Has Been Locked") }
+    try kiosk.send("PageDown")
+    _ = try await kiosk.waitUntil("a page further") { !$0.position(rows: 24).hasPrefix("Top") }
+    try kiosk.send("Escape")
+    let after = try await kiosk.waitUntil("the seed article again") { $0.line(1).contains(Self.article) }
+    #expect(after == before, "the same lines, and the same link in focus")
+  }
+
   @Test("Smaller than 40 × 12: please enlarge; the screen comes back when it is large enough")
   func tooSmallWindow() async throws {
     let kiosk = try TmuxSession()

@@ -111,6 +111,28 @@ struct CheckCommandTests {
       ])
   }
 
+  @Test("A link or a related id that leads to no article, or outside the folder, is a problem")
+  func brokenLinks() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("categories.yaml", Content.categoriesYAML())
+    try folder.write(
+      "guides/a.md",
+      Content.article(
+        Content.front(replacing: "summary", with: "summary: S.\nrelated:\n  - b\n  - nowhere"),
+        body: "See [B](../b.md), [C](c.md#part), [up](../../etc/passwd.md) and [web](https://example.com/x.md).\n"))
+    try folder.write("b.md", Content.article(body: "Back to [A](guides/a.md).\n"))
+    let result = try Self.run(["check", "--content", folder.url.path])
+    #expect(result.status == 1, "stderr: \(result.stderr)")
+    #expect(
+      result.stdout.split(separator: "\n", omittingEmptySubsequences: false) == [
+        "guides/a.md:8: 'related' names 'nowhere', which is no article",
+        "guides/a.md:10: the link to '../../etc/passwd.md' leads outside the content folder; it is shown as text",
+        "guides/a.md:10: the link to 'guides/c.md' leads to no article; it is shown as text",
+        "",
+      ])
+  }
+
   @Test("search: the ranked articles with why each matched, as text and as JSON")
   func search() throws {
     let text = try Self.run(["search", "--content", shippedContent.path, "--limit", "2", "sesion expird"])

@@ -359,4 +359,33 @@ struct StepGroupTests {
   func noSteps() {
     #expect(parse("## Heading\n\n- plain\n- list\n").document.stepGroups.isEmpty)
   }
+
+  @Test("A link to another article's file keeps its target; web and mail links show their address")
+  func articleLinks() {
+    let (document, problems, links) = MarkdownParser.parse(
+      "Read [the reset guide](reset-your-password.md#steps), [web](https://example.com) or [mail](mailto:help@example.com).\n",
+      firstLine: 9, file: "guides/start.md")
+    #expect(problems.isEmpty)
+    #expect(links == [MarkdownParser.ArticleLink(id: "guides/reset-your-password", line: 9)])
+    guard case .paragraph(let spans)? = document.blocks.first else {
+      Issue.record("expected a paragraph")
+      return
+    }
+    #expect(spans.plainText == "Read the reset guide, web (https://example.com) or mail (help@example.com).")
+    #expect(spans.filter { $0.link != nil }.map(\.text) == ["the reset guide"])
+    #expect(spans.first { $0.link != nil }?.link == "guides/reset-your-password")
+  }
+
+  @Test("Relative article paths resolve within the content folder, and never outside it")
+  func destinations() {
+    typealias D = MarkdownParser.Destination
+    #expect(MarkdownParser.destination("b.md", from: ["guides"]) == D.article("guides/b"))
+    #expect(MarkdownParser.destination("../b.md", from: ["guides"]) == D.article("b"))
+    #expect(MarkdownParser.destination("./x/../b.md#top", from: []) == D.article("b"))
+    #expect(MarkdownParser.destination("my%20file.md", from: []) == D.article("my file"))
+    #expect(MarkdownParser.destination("../../b.md", from: ["guides"]) == D.outside)
+    #expect(MarkdownParser.destination("/etc/b.md", from: []) == nil, "an absolute path is no article link")
+    #expect(MarkdownParser.destination("https://example.com/b.md", from: []) == nil)
+    #expect(MarkdownParser.destination("picture.png", from: []) == nil)
+  }
 }

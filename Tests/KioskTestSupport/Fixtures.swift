@@ -38,6 +38,41 @@ public enum Fixtures {
       ])
   }
 
+  /// "Session Guide" links to "Account Locked", to an article that is not there and to
+  /// "Printer Offline", names two related articles (one missing), has four headings and
+  /// scrolls; "Session Expiry Explained" shares words with it.
+  public static var linkedCatalog: Catalog {
+    var blocks: [Block] = []
+    for section in 1...4 {
+      blocks.append(.heading(level: section == 1 ? 2 : 3, spans: [Span("Section \(section)")]))
+      for number in 1...6 { blocks.append(.paragraph([Span("Text \(section).\(number) of the guide.")])) }
+    }
+    blocks.insert(
+      .paragraph([
+        Span("If it is locked, read "), Span("Account Locked", .link, link: "locked"),
+        Span(" or "), Span("the missing one", .link, link: "gone"), Span(", or "),
+        Span("Printer Offline", .link, link: "offline"), Span("."),
+      ]), at: 1)
+    let guide = Article(
+      id: "guide", title: "Session Guide", category: errors.name, updated: Day(year: 2026, month: 1, day: 7),
+      summary: "Sessions, expiry and signing in.", readMinutes: 2, related: ["offline", "gone"],
+      document: Document(blocks: blocks))
+    return Catalog(
+      categories: [errors, printing],
+      articles: [
+        guide, article("locked", title: "Account Locked", paragraphs: 40),
+        article("expired", title: "Session Expiry Explained"),
+        article("offline", title: "Printer Offline", category: printing),
+      ])
+  }
+
+  /// "Session Guide" of `linkedCatalog` open in the reader.
+  public static func guide(_ size: Size = Size(columns: 80, rows: 24), plain: Bool = false) -> AppState {
+    var state = AppState(catalog: linkedCatalog, size: size, glyphs: plain ? .plain : .unicode, idleTimeout: 0)
+    state = update(state, .resize(size)).0
+    return state.pressing(.enter, .down, .down, .enter)
+  }
+
   /// The state on Home; no idle timer unless asked for, so effects stay easy to compare.
   public static func state(
     _ size: Size = Size(columns: 80, rows: 24), catalog: Catalog = Fixtures.catalog,

@@ -344,7 +344,7 @@ extension AppState {
         })),
       ])
       lines.append(TextLine([], anchor: anchor))
-      let numbered = lines.reduce(0) { $0 + $1.links.count }
+      let numbered = lines.lazy.flatMap(\.links).map(\.number).max() ?? 0
       for line in DocumentLayout.lines(document, width: width, glyphs: glyphs, firstLink: numbered + 1) {
         lines.append(TextLine(line.runs, anchor: anchor))
       }
@@ -369,7 +369,7 @@ extension AppState {
     // Words that most of the category's titles share ("how", "fix", "errors") say nothing.
     var counts: [String: Int] = [:]
     for set in wordsOf.values { for word in set { counts[word, default: 0] += 1 } }
-    let own = words(article).filter { (counts[$0] ?? 0) * 2 <= category.count }
+    let own = words(article).filter { (counts[$0] ?? 0) <= 2 || (counts[$0] ?? 0) * 2 <= category.count }
     let others = category
       .filter { other in other.id != article.id && !found.contains { $0.id == other.id } }
       .map { ($0, (wordsOf[$0.id] ?? []).intersection(own).count) }
