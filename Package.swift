@@ -18,17 +18,21 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
-    // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev.
+    // C libraries from Debian: libncursesw5-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev,
+    // libqrencode-dev.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
     .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
+    .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
 
     // Pure logic: text, documents, state and update. No terminal, no files.
     .target(name: "KioskCore"),
+    // QR codes through libqrencode: text to modules (drawn by KioskRender's QRCodeView).
+    .target(name: "KioskQR", dependencies: ["CQRencode", "KioskCore"]),
     // Pure rendering: state and size to a grid of styled cells.
     .target(name: "KioskRender", dependencies: ["KioskCore"]),
     // Every screen reached as a person would, on a fixed clock: `render` and the snapshots.
-    .target(name: "KioskScenes", dependencies: ["KioskCore", "KioskRender"]),
+    .target(name: "KioskScenes", dependencies: ["KioskCore", "KioskRender", "KioskQR"]),
     // Knowledge-base files: front matter, Markdown, categories, checks, the search index.
     .target(
       name: "KioskContent",
@@ -63,7 +67,7 @@ let package = Package(
       name: "helpdesk-kiosk",
       dependencies: [
         "KioskCore", "KioskRender", "KioskContent", "KioskConfiguration", "KioskOutbox", "KioskSecurity",
-        "KioskTerminal", "KioskLogging", "KioskScenes",
+        "KioskTerminal", "KioskLogging", "KioskScenes", "KioskQR",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -80,7 +84,7 @@ let package = Package(
     .testTarget(name: "KioskConfigurationTests", dependencies: ["KioskConfiguration", "KioskOutbox"]),
     .testTarget(
       name: "KioskRenderTests",
-      dependencies: ["KioskRender", "KioskScenes", "KioskContent", "KioskTestSupport"],
+      dependencies: ["KioskRender", "KioskScenes", "KioskContent", "KioskQR", "KioskTestSupport"],
       exclude: ["__Snapshots__"]
     ),
     .testTarget(name: "EndToEndTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),

@@ -38,6 +38,9 @@ public struct Configuration: Equatable, Sendable {
   public var theme = Theme.standard
   /// Plain mode for screen readers: no lines or frames, ASCII, the cursor always shown.
   public var isPlain = false
+  /// Every article's address on the organisation's web help centre, with `{id}` for the
+  /// article's id; an article's own `url:` comes first.
+  public var articleURL: String?
 
   /// The levels `log_level` takes, most verbose first.
   public static let logLevels: [Logger.Level] = [.debug, .info, .notice, .warning, .error]
@@ -64,6 +67,7 @@ public struct Configuration: Equatable, Sendable {
     ("log_level", "the least important events logged: debug, info, notice, warning or error"),
     ("theme", "the colours: standard, high-contrast or monochrome"),
     ("plain", "true for screen readers: no lines or frames, the cursor always shown"),
+    ("article_url", "the web address of every article, with {id} for its id, e.g. https://help.example.com/{id}"),
   ]
 
   /// Reads a configuration file. Throws the first problem, naming its key and line.
@@ -159,6 +163,11 @@ public struct Configuration: Equatable, Sendable {
           throw problem(line, "'plain' must be true or false, not '\(text)'")
         }
         configuration.isPlain = text == "true"
+      case "article_url":
+        guard text.contains("{id}"), WebAddress.isWebAddress(text.replacingOccurrences(of: "{id}", with: "id")) else {
+          throw problem(line, "'article_url' must be an http or https address with {id} in it, not '\(text)'")
+        }
+        configuration.articleURL = text
       default:
         guard text.hasPrefix("$y$") || text.hasPrefix("$6$") || text.hasPrefix("$2") else {
           throw problem(line, "'admin_pin_hash' is not a hash made by 'helpdesk-kiosk admin set-pin'")

@@ -18,7 +18,7 @@ public final class ContentIndex: Sendable {
   /// The index's answers to the last searches' words, for the next keystroke.
   private let answers = IndexAnswers.Kept()
   /// Raised whenever the layout of the index changes; an older index is rebuilt.
-  static let schemaVersion = 8
+  static let schemaVersion = 9
 
   /// Opens (or creates) the index at `file`, or keeps it in memory when `file` is nil.
   /// A damaged or older index file is replaced.
@@ -64,7 +64,7 @@ public final class ContentIndex: Sendable {
         CREATE TABLE article(
           rowid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
           mtime INTEGER NOT NULL, isUsable INTEGER NOT NULL, title TEXT, category TEXT,
-          categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER, messages TEXT, related TEXT);
+          categoryLine INTEGER, summary TEXT, updated INTEGER, readMinutes INTEGER, messages TEXT, related TEXT, url TEXT);
         CREATE TABLE problem(path TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
         CREATE INDEX problemPath ON problem(path);
         CREATE INDEX articleCategory ON article(isUsable, category, title, path);
@@ -188,13 +188,14 @@ public final class ContentIndex: Sendable {
       sql: """
         INSERT INTO article(
           path, size, mtime, isUsable, title, category, categoryLine, summary, updated, readMinutes, messages,
-          related)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          related, url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         path, stamp.size, stamp.mtime, article != nil, article?.title, article?.category, categoryLine,
         article?.summary, article.map { $0.updated.year * 10000 + $0.updated.month * 100 + $0.updated.day },
         article?.readMinutes, article?.messages.joined(separator: "\n"), article?.related.joined(separator: "\n"),
+        article?.url,
       ])
     for problem in problems {
       try db.execute(
@@ -396,7 +397,7 @@ final class IndexedArticles: ArticleStore {
     let rows = (try? database.read { db in
       try Row.fetchAll(
         db,
-        sql: "SELECT path, size, mtime, title, category, summary, updated, readMinutes, messages, related FROM article "
+        sql: "SELECT path, size, mtime, title, category, summary, updated, readMinutes, messages, related, url FROM article "
           + condition,
         arguments: arguments)
     }) ?? []
@@ -408,7 +409,7 @@ final class IndexedArticles: ArticleStore {
       return Article(
         id: String(path.dropLast(3)), title: row[3], category: row[4],
         updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[5],
-        readMinutes: row[7], messages: Self.lines(row[8]), related: Self.lines(row[9]),
+        readMinutes: row[7], messages: Self.lines(row[8]), related: Self.lines(row[9]), url: row[10],
         body: ArticleBody(source: "\(path):\(size):\(mtime)") {
           ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path)
         })

@@ -80,7 +80,7 @@ public enum ContentLoader {
       id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
       category: category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
       readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
-      messages: front.messages, related: front.related.map(\.id), document: document)
+      messages: front.messages, related: front.related.map(\.id), url: front.url, document: document)
     let references = front.related.map { Reference(id: $0.id, line: $0.line, kind: .related) }
       + links.map { Reference(id: $0.id, line: $0.line, kind: .link) }
     return (article, front.categoryLine, references)

@@ -4,7 +4,7 @@ import Yams
 /// The YAML block at the top of an article, between two `---` lines.
 struct FrontMatter {
   /// Keys an article may set.
-  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time", "messages", "related"]
+  static let knownKeys: Set<String> = ["title", "category", "updated", "summary", "read_time", "messages", "related", "url"]
   /// The longest error message an article may list.
   static let maximumMessageLength = 200
 
@@ -18,6 +18,8 @@ struct FrontMatter {
   var messages: [String]
   /// The ids of articles to offer after this one, with the line each is on.
   var related: [(id: String, line: Int)]
+  /// The article on the organisation's web help centre.
+  var url: String?
   /// The Markdown after the block, and the file line it starts on.
   var body: Substring
   var bodyLine: Int
@@ -101,6 +103,13 @@ struct FrontMatter {
     guard let updated = Day(iso: updatedText.text) else {
       throw problem(updatedText.line, "'updated' must be a date written YYYY-MM-DD, not '\(updatedText.text)'")
     }
+    var url: String? = nil
+    if let address = values["url"] {
+      guard WebAddress.isWebAddress(address.text) else {
+        throw problem(address.line, "'url' must be an http or https address, not '\(TerminalText.sanitize(address.text))'")
+      }
+      url = address.text
+    }
     var readMinutes: Int? = nil
     if let readTime = values["read_time"] {
       guard let minutes = Int(readTime.text), (1...600).contains(minutes) else {
@@ -112,7 +121,7 @@ struct FrontMatter {
     let body = bodyStart < lines.endIndex ? text[lines[bodyStart].startIndex...] : ""
     return FrontMatter(
       title: title.text, category: category.text, categoryLine: category.line, updated: updated,
-      summary: summary.text, readMinutes: readMinutes, messages: messages, related: related, body: body,
+      summary: summary.text, readMinutes: readMinutes, messages: messages, related: related, url: url, body: body,
       bodyLine: close + 2)
   }
 

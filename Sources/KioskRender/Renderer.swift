@@ -43,6 +43,8 @@ private func draw(_ state: AppState, into grid: inout CellGrid) {
     SearchScreen.draw(state, search, into: &grid)
   case .contents(let contents):
     ContentsScreen.draw(state, contents, into: &grid)
+  case .takeAway(let takeAway):
+    TakeAwayScreen.draw(state, takeAway, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)

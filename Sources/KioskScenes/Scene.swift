@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskQR
 import KioskRender
 
 /// A screen of the kiosk, reached as a person would reach it: the real `update` fed keys
@@ -76,6 +77,9 @@ public enum Scene: String, CaseIterable, Sendable {
       driver.press(.enter)
       driver.send(.ticketSaved(reference: Scene.reference))
       driver.send(.timer(.confirmationSettled))
+      // The outside world's answer: the code of the follow-up e-mail.
+      let followUp = WebAddress.followUp(driver.state.contact.email, reference: Scene.reference)
+      driver.send(.codeMade(text: followUp, code: QRCodes.encode(followUp)))
     case .adminPin:
       driver.press(.function(12))
       driver.type("4829")

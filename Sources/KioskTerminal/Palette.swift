@@ -27,7 +27,7 @@ struct Palette {
       for (index, role) in Role.allCases.enumerated() {
         let look = theme.look(role)
         let pair = Int16(index + 1)
-        init_pair(pair, colour(look.foreground), colour(look.background))
+        init_pair(pair, colour(look.foreground), background(look.background, role: role))
         pairs[role] = pair
       }
     }
@@ -52,6 +52,13 @@ struct Palette {
 
   func look(_ style: Style) -> Look {
     looks[style] ?? Look(pair: 0, attributes: kiosk_attr_normal())
+  }
+
+  /// A role's background; a QR code's white is the bright one where the terminal has 16
+  /// colours or more (its plain white is often a light grey), for the most contrast.
+  private static func background(_ background: Colour?, role: Role) -> Int16 {
+    if role == .qrCode, background == .white, tigetnum("colors") >= 16 { return Int16(COLOR_WHITE) + 8 }
+    return colour(background)
   }
 
   /// ncurses' number for a colour; -1 is the terminal's own.

@@ -5,6 +5,7 @@ import KioskContent
 import KioskCore
 import KioskLogging
 import KioskOutbox
+import KioskQR
 import KioskRender
 import KioskSecurity
 import KioskTerminal
@@ -98,7 +99,7 @@ struct Run: ParsableCommand {
         catalog: catalog, size: terminal.size, glyphs: glyphs, isDevelopment: dev,
         organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
         idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: settings.adminPinHash != nil,
-        now: Date())
+        articleURLTemplate: settings.articleURL, now: Date())
     }
     let catalog: Catalog
     if let (loaded, problems) = cached {
@@ -361,6 +362,8 @@ final class KioskLoop {
     case .recordSearchGap(let gap):
       try? outbox?.recordSearchGap(gap, at: Date())
       return nil
+    case .makeCode(let text):
+      return .codeMade(text: text, code: QRCodes.encode(text))
     }
   }
 

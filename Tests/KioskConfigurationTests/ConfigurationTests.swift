@@ -79,4 +79,14 @@ import Testing
     let error = ConfigurationError(file: "c.yaml", line: 3, message: "bad '\u{1B}]0;x\u{07}'")
     #expect(error.description == "c.yaml:3: bad ''")
   }
+
+  @Test func articleURLIsAWebAddressWithTheIdInIt() throws {
+    let good = try load("article_url: https://help.example.com/articles/{id}\n")
+    #expect(good.articleURL == "https://help.example.com/articles/{id}")
+    for bad in ["https://help.example.com/articles/", "ftp://help.example.com/{id}", "help/{id}"] {
+      #expect(
+        failure("article_url: \(bad)\n")
+          == "1: 'article_url' must be an http or https address with {id} in it, not '\(bad)'")
+    }
+  }
 }

@@ -61,7 +61,7 @@ struct ContentLoaderTests {
         "c-binary.md:8: binary file: it holds NUL bytes, not text",
         "c-blank.md:1: the file is empty",
         "d-latin1.md:9: not UTF-8 text: save the file as UTF-8",
-        "e-unknown-key.md:6: unknown front matter key 'colour' (known: category, messages, read_time, related, summary, title, updated)",
+        "e-unknown-key.md:6: unknown front matter key 'colour' (known: category, messages, read_time, related, summary, title, updated, url)",
         "e-unknown-key.md:10: raw HTML is not shown; write it as Markdown",
         "f-no-front.md:1: missing front matter: the file must start with a line '---'",
       ])

@@ -179,7 +179,7 @@ struct FrontMatterTests {
     let text = Content.article(["author: Ann"] + Content.validFront + ["tags: [printer]"])
     let (article, problems) = try loadArticle(text)
     #expect(article.title == "Printer Shows Offline")
-    let known = "(known: category, messages, read_time, related, summary, title, updated)"
+    let known = "(known: category, messages, read_time, related, summary, title, updated, url)"
     #expect(
       problems == [
         ContentProblem(file: "printer-offline.md", line: 2, message: "unknown front matter key 'author' \(known)"),

@@ -236,7 +236,11 @@ import Testing
 
     let (confirmed, timers) = update(sending, .ticketSaved(reference: "NLM-7K3Q-29"))
     #expect(confirmed.screen == .confirmation(reference: "NLM-7K3Q-29", isSettled: false))
-    #expect(timers == [.startTimer(.confirmationSettled, seconds: 2), .startTimer(.confirmation, seconds: 30)])
+    #expect(
+      timers == [
+        .startTimer(.confirmationSettled, seconds: 2), .startTimer(.confirmation, seconds: 30),
+        .makeCode("mailto:helpdesk@netlumait.com.au?subject=Ticket%20NLM-7K3Q-29"),
+      ])
     #expect(confirmed.session == Session(), "ticks, votes and the form are gone")
     #expect(confirmed.history.isEmpty)
     #expect(confirmed.pressing(.enter).screen == confirmed.screen, "a second Enter on Send does not skip it")

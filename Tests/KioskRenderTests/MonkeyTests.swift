@@ -130,6 +130,7 @@ import Testing
     case .admin: "admin"
     case .search: "search"
     case .contents: "contents"
+    case .takeAway: "take-away"
     }
   }
 }

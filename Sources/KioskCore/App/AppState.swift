@@ -192,6 +192,19 @@ public enum Screen: Hashable, Sendable {
   case search(SearchState)
   /// The headings of the article open in the reader behind it.
   case contents(ContentsState)
+  /// An article's web address as a QR code, to take away on a phone.
+  case takeAway(TakeAwayState)
+}
+
+/// An address to take away: a title for it, and the address a QR code holds.
+public struct TakeAwayState: Hashable, Sendable {
+  public var title: String
+  public var address: String
+
+  public init(title: String, address: String) {
+    self.title = title
+    self.address = address
+  }
 }
 
 /// What one person did at the kiosk. It is wiped when they finish or walk away.
@@ -252,6 +265,10 @@ public struct AppState: Hashable, Sendable {
   public var now: Date
   /// The organisation's name, shown in the title bar.
   public var organisation: String
+  /// Every article's web address, with `{id}` for its id (configuration `article_url`).
+  public var articleURLTemplate: String?
+  /// The QR codes made so far, by the text they hold (nil: it cannot be made).
+  public var codes: [String: QRModules?] = [:]
   public var contact: Contact { identity.contact }
   /// Plain mode, for screen readers (`--plain`): no lines or frames, the cursor always shown.
   public var isPlain: Bool { !glyphs.drawsLines }
@@ -260,8 +277,9 @@ public struct AppState: Hashable, Sendable {
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,
     organisation: String = "IT Help Desk", identity: KioskIdentity = KioskIdentity(),
     idleTimeout: Int = 120, idleWarning: Int = 30, adminKey: Key = .function(12),
-    hasAdminPin: Bool = false, now: Date = Date(timeIntervalSince1970: 0)
+    hasAdminPin: Bool = false, articleURLTemplate: String? = nil, now: Date = Date(timeIntervalSince1970: 0)
   ) {
+    self.articleURLTemplate = articleURLTemplate
     self.idleTimeout = max(idleTimeout, 0)
     self.idleWarning = max(idleWarning, 1)
     self.adminKey = adminKey

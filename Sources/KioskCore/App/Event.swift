@@ -79,6 +79,8 @@ public enum Event: Hashable, Sendable {
   case searchResults(SearchResults)
   /// The content folder changed since the kiosk started: the menus now show this.
   case catalogRefreshed(Catalog)
+  /// The answer to `Effect.makeCode`: the QR code of the text, nil when it cannot be made.
+  case codeMade(text: String, code: QRModules?)
 }
 
 /// Work that `update` asks the outside world to do. Its results come back as events.
@@ -107,4 +109,6 @@ public enum Effect: Hashable, Sendable {
   case search(String)
   /// Count words that the knowledge base did not answer, for its authors.
   case recordSearchGap(SearchGap)
+  /// Make the QR code of a text (an address to take away); answer with `codeMade`.
+  case makeCode(String)
 }

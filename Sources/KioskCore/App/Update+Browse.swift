@@ -44,7 +44,7 @@ extension AppState {
       search.menu.select(target(action, from: search.menu.selection, page: visible),
         count: search.choices.count, visible: visible)
       screen = .search(search)
-    case .ticketForm, .confirmation, .adminPin:
+    case .ticketForm, .confirmation, .adminPin, .takeAway:
       break
     }
   }

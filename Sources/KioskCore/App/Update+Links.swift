@@ -1,8 +1,8 @@
 /// Links between articles in the reader, and an article's contents.
 extension AppState {
   /// Tab and Shift-Tab move between the links in view, Enter follows the one moved to,
-  /// 1 to 9 follow a link by its number in plain mode, and `c` opens the contents. Nil
-  /// when the key is none of these here.
+  /// 1 to 9 follow a link by its number in plain mode, `c` opens the contents and `w`
+  /// the article's web address as a QR code. Nil when the key is none of these here.
   mutating func followLinks(_ key: Key, _ reader: inout ReaderState) -> [Effect]? {
     let links = reader.linksInView(size)
     switch key {
@@ -27,6 +27,10 @@ extension AppState {
         let link = reader.lines.lazy.flatMap(\.links).first(where: { $0.number == number })
       else { return [] }
       return follow(link.target)
+    case .character("w"):
+      guard let address = WebAddress.address(of: reader.article, template: articleURLTemplate) else { return [] }
+      open(.takeAway(TakeAwayState(title: reader.article.title, address: address)))
+      return makeCode(address)
     case .character("c"):
       let headings = reader.headings
       guard headings.count >= ContentsState.minimumHeadings else { return [] }
@@ -39,6 +43,11 @@ extension AppState {
     default:
       return nil
     }
+  }
+
+  /// Asks for the QR code of a text, unless it is made already.
+  func makeCode(_ text: String) -> [Effect] {
+    codes[text] == nil ? [.makeCode(text)] : []
   }
 
   /// Opens the article a link leads to; Back comes back to the same place.

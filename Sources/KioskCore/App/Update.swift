@@ -65,7 +65,7 @@ extension AppState {
       return gaps + [
         .startTimer(.confirmationSettled, seconds: AppState.confirmationSettleSeconds),
         .startTimer(.confirmation, seconds: AppState.confirmationSeconds),
-      ]
+      ] + makeCode(WebAddress.followUp(contact.email, reference: reference))
     case .ticketFailed(let reason):
       guard case .review(var review) = screen else { return [] }
       review.isSending = false
@@ -76,6 +76,9 @@ extension AppState {
       return applyAdmin(event)
     case .searchResults(let results):
       receive(results)
+      return []
+    case .codeMade(let text, let code):
+      codes[text] = .some(code)
       return []
     case .catalogRefreshed(let refreshed):
       // Open screens keep their articles; the menus show what is there now.
@@ -219,6 +222,7 @@ extension AppState {
     case .review(let review): return chooseOnReview(review)
     case .admin(let admin): return chooseOnAdmin(admin)
     case .contents(let contents): jump(contents)
+    case .takeAway: goBack()
     case .ticketForm, .confirmation, .adminPin, .search: break
     }
     return []
@@ -266,6 +270,7 @@ extension AppState {
   /// The person is done: Home, and every trace of what they did is gone.
   mutating func endSession() {
     session = Session()
+    codes = [:]
     history = []
     isHelpShown = false
     idleCountdown = nil

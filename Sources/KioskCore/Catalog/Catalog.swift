@@ -57,12 +57,14 @@ public struct Article: Hashable, Sendable, Identifiable {
   public var messages: [String]
   /// The ids of the articles its author chose to offer after it.
   public var related: [String]
+  /// The same article on the organisation's web help centre.
+  public var url: String?
   /// The article's text, parsed when it is first needed.
   public var body: ArticleBody
 
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, messages: [String] = [], related: [String] = [], body: ArticleBody
+    readMinutes: Int, messages: [String] = [], related: [String] = [], url: String? = nil, body: ArticleBody
   ) {
     self.id = id
     self.title = title
@@ -72,17 +74,18 @@ public struct Article: Hashable, Sendable, Identifiable {
     self.readMinutes = readMinutes
     self.messages = messages
     self.related = related
+    self.url = url
     self.body = body
   }
 
   /// An article whose text is already parsed.
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, messages: [String] = [], related: [String] = [], document: Document
+    readMinutes: Int, messages: [String] = [], related: [String] = [], url: String? = nil, document: Document
   ) {
     self.init(
       id: id, title: title, category: category, updated: updated, summary: summary,
-      readMinutes: readMinutes, messages: messages, related: related, body: ArticleBody(document))
+      readMinutes: readMinutes, messages: messages, related: related, url: url, body: ArticleBody(document))
   }
 
   /// The parsed text: read and parsed on first use, then kept.

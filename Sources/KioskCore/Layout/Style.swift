@@ -16,6 +16,8 @@ public enum Role: UInt8, Hashable, Sendable, CaseIterable {
   case highlight
   case error
   case frame
+  /// A QR code: dark modules on a light background in every theme, for phones to read.
+  case qrCode
 }
 
 /// The look of one cell: its role plus the inline emphasis of the text in it.

@@ -90,6 +90,7 @@ public enum Theme: String, Hashable, Sendable, CaseIterable {
     case .highlight: Look(.black, on: .yellow)
     case .error: Look(.red, .bold)
     case .frame: Look(.blue)
+    case .qrCode: Look(.black, on: .white)
     }
   }
 
@@ -103,6 +104,7 @@ public enum Theme: String, Hashable, Sendable, CaseIterable {
     case .selection: Look(.black, on: .yellow, .bold)
     case .highlight: Look(.black, on: .white, .bold)
     case .error: Look(.yellow, on: .black, [.bold, .underline])
+    case .qrCode: Look(.black, on: .white)
     }
   }
 
@@ -113,6 +115,8 @@ public enum Theme: String, Hashable, Sendable, CaseIterable {
     case .highlight: Look(nil, [.reverse, .underline])
     case .heading, .subheading, .key, .status: Look(nil, .bold)
     case .error: Look(nil, [.bold, .underline])
+    // The terminal's own colours swapped: a light background on the usual dark screen.
+    case .qrCode: Look(nil, .reverse)
     }
   }
 }

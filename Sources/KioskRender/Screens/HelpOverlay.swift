@@ -19,8 +19,13 @@ enum HelpOverlay {
         KeyHint(keys: "Tab  Shift-Tab", label: "Next, previous link; Enter opens it"),
       ]
       if state.isPlain { hints.append(KeyHint(keys: "1 to 9", label: "Open the link of that number")) }
-      if case .reader(let reader) = state.screen, reader.headings.count >= ContentsState.minimumHeadings {
-        hints.append(KeyHint(keys: "c", label: "Contents: jump to a heading"))
+      if case .reader(let reader) = state.screen {
+        if reader.headings.count >= ContentsState.minimumHeadings {
+          hints.append(KeyHint(keys: "c", label: "Contents: jump to a heading"))
+        }
+        if WebAddress.address(of: reader.article, template: state.articleURLTemplate) != nil {
+          hints.append(KeyHint(keys: "w", label: "Take it with you: a code for your phone"))
+        }
       }
       hints += [
         KeyHint(keys: "Esc  Backspace", label: "Back"),
@@ -39,6 +44,8 @@ enum HelpOverlay {
       hints += isHome
         ? [KeyHint(keys: "Type, or /", label: "Search all articles"), KeyHint(keys: "Mouse click", label: "Open")]
         : [KeyHint(keys: "Mouse click", label: "Open"), back]
+    case .takeAway:
+      hints = [KeyHint(keys: "Esc  Backspace  Enter", label: "Back to the article")]
     case .contents:
       hints = [
         KeyHint(keys: arrows, label: "Choose a heading"),

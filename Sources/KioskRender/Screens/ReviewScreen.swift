@@ -42,29 +42,36 @@ enum ReviewScreen {
 enum ConfirmationScreen {
   static func draw(_ state: AppState, _ reference: String, isSettled: Bool, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    Frame.heading("Thank you. Your ticket is on its way.", "Please note your reference number.", state, into: &grid)
+    let followUp = WebAddress.followUp(state.contact.email, reference: reference)
+    let code = state.codes[followUp] ?? nil
+    let fullWidth = grid.size.columns - 2 * Geometry.margin
+    let width = code.flatMap { CodePanel.drawAtRight($0, state, into: &grid) } ?? fullWidth
     let left = Geometry.margin
-    let width = grid.size.columns - 2 * left
-    var row = Geometry.headerHeight
-    let bottom = Geometry.headerHeight + Geometry.bodyHeight(state.size)
+    var row = CodePanel.write(
+      [Run("Thank you. Your ticket is on its way.", Style(.heading, .strong))], from: 1, width: width, state,
+      into: &grid)
+    row = CodePanel.write([Run("Please note your reference number.", Style(.muted))], from: row, width: width, state, into: &grid)
+    row = max(row + 1, Geometry.headerHeight)
+    let referenceRow = row
     grid.write("Reference", row: row, column: left, style: Style(.muted))
     grid.write(" \(reference) ", row: row, column: left + 10, style: Style(.highlight, .strong))
     row += 2
     let text = "The help desk will contact you. To talk to someone now, call \(state.contact.phone) "
       + "and quote your reference."
-    for line in Wrap.lines([Run(text)], width: width) where row < bottom {
-      grid.write(line, row: row, column: left)
-      row += 1
+    row = CodePanel.write([Run(text)], from: row, width: width, state, into: &grid) + 1
+    if width < fullWidth {
+      let scan = "To follow it up from your phone, scan the code: it writes an e-mail to the help desk about this ticket."
+      row = CodePanel.write([Run(scan)], from: row, width: width, state, into: &grid) + 1
+    } else if code != nil {
+      let small = "The window is too small for the code to follow this up from a phone: e-mail "
+        + "\(state.contact.email) with your reference."
+      row = CodePanel.write([Run(small, Style(.muted))], from: row, width: width, state, into: &grid) + 1
     }
-    row += 1
     let finish = isSettled
       ? "Press any key to finish. This screen closes by itself after \(AppState.confirmationSeconds) seconds."
       : "This screen closes by itself after \(AppState.confirmationSeconds) seconds."
-    for line in Wrap.lines([Run(finish, Style(.muted))], width: width) where row < bottom {
-      grid.write(line, row: row, column: left)
-      row += 1
-    }
-    grid.cursor = (Geometry.headerHeight, left + 11)
+    _ = CodePanel.write([Run(finish, Style(.muted))], from: row, width: width, state, into: &grid)
+    grid.cursor = (referenceRow, left + 11)
     Frame.footer(isSettled ? [KeyHint(keys: "Any key", label: "Finish")] : [], position: "", state, into: &grid)
   }
 }
