@@ -105,10 +105,13 @@ struct FrontMatter {
     }
     var url: String? = nil
     if let address = values["url"] {
-      guard WebAddress.isWebAddress(address.text) else {
-        throw problem(address.line, "'url' must be an http or https address, not '\(TerminalText.sanitize(address.text))'")
+      // A bad address is left out; the article still loads.
+      if WebAddress.isWebAddress(address.text) {
+        url = address.text
+      } else {
+        problems.append(
+          problem(address.line, "'url' must be an http or https address, not '\(TerminalText.sanitize(address.text))'"))
       }
-      url = address.text
     }
     var readMinutes: Int? = nil
     if let readTime = values["read_time"] {

@@ -121,11 +121,13 @@ struct CheckCommandTests {
       Content.article(
         Content.front(replacing: "summary", with: "summary: S.\nrelated:\n  - b\n  - nowhere"),
         body: "See [B](../b.md), [C](c.md#part), [up](../../etc/passwd.md) and [web](https://example.com/x.md).\n"))
-    try folder.write("b.md", Content.article(body: "Back to [A](guides/a.md).\n"))
+    try folder.write(
+      "b.md", Content.article(Content.front(replacing: "url", with: "url: ftp://x.example/b"), body: "Back to [A](guides/a.md).\n"))
     let result = try Self.run(["check", "--content", folder.url.path])
     #expect(result.status == 1, "stderr: \(result.stderr)")
     #expect(
       result.stdout.split(separator: "\n", omittingEmptySubsequences: false) == [
+        "b.md:6: 'url' must be an http or https address, not 'ftp://x.example/b'",
         "guides/a.md:8: 'related' names 'nowhere', which is no article",
         "guides/a.md:10: the link to '../../etc/passwd.md' leads outside the content folder; it is shown as text",
         "guides/a.md:10: the link to 'guides/c.md' leads to no article; it is shown as text",
