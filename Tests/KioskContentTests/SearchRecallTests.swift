@@ -64,6 +64,9 @@ struct SearchRecallTests {
   @Test("The sample of what people type: 38 of 40 in the first three, 32 first")
   func sample() throws {
     let file = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/search/queries.tsv")
+    try #require(
+      FileManager.default.fileExists(atPath: file.path),
+      "the sample of queries is not at \(file.path): the test needs the workplace's shared folder beside the project")
     let queries = try Self.queries(file)
     #expect(queries.count == 40, "the sample holds 40 queries")
     let recall = try #require(try Self.recall(queries)["all"])
