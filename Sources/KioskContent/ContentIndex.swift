@@ -90,7 +90,7 @@ public final class ContentIndex: Sendable {
   }
 
   /// A file's size and modification time (nanoseconds): when either differs, it is read again.
-  struct Stamp: Equatable {
+  public struct Stamp: Equatable, Sendable {
     var size: Int64
     var mtime: Int64
   }
@@ -107,17 +107,19 @@ public final class ContentIndex: Sendable {
   /// Brings the index up to date with the folder: files added, changed (by size or
   /// modification time) or removed. Returns the catalog, every problem of the folder's
   /// files, and whether anything changed.
-  /// `progress` hears how many of the files to read are read, now and then.
+  /// `progress` hears how many of the files to read are read, now and then; when it
+  /// answers false, the refresh stops with `RefreshStopped` and the index stays as it was.
   public func refresh(
-    categories: [Category]?, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    categories: [Category]?, progress: ((_ done: Int, _ total: Int) -> Bool)? = nil
   ) throws -> (catalog: Catalog, problems: [ContentProblem], changed: Bool) {
-    let files = ContentIndex.scan(folder)
+    let listing = ContentFiles.list(folder)
+    let files = listing.files
     return try database.write { db in
       let known = try ContentIndex.stamps(db)
       var changed = false
       let toRead = files.filter { file in known[file.key].map { $0 != file.value } ?? true }
       for (done, (path, stamp)) in toRead.sorted(by: { $0.key < $1.key }).enumerated() {
-        if done % 100 == 0 { progress?(done, toRead.count) }
+        if done % 10 == 0, progress?(done, toRead.count) == false { throw RefreshStopped() }
         try store(path, stamp: stamp, db)
         changed = true
       }
@@ -138,7 +140,7 @@ public final class ContentIndex: Sendable {
             """)
       }
       let (catalog, problems) = try catalog(db, categories: categories)
-      return (catalog, problems, changed)
+      return (catalog, listing.refused + problems, changed)
     }
   }
 
@@ -323,35 +325,10 @@ public final class ContentIndex: Sendable {
     return start > 0 ? "… " + text : text
   }
 
-  // MARK: - The folder
-
-  /// The `.md` files below `folder` (hidden ones skipped), with their size and
-  /// modification time in nanoseconds.
-  static func scan(_ folder: URL) -> [String: Stamp] {
-    var files: [String: Stamp] = [:]
-    func walk(_ directory: String, prefix: String) {
-      guard let handle = opendir(directory) else { return }
-      defer { closedir(handle) }
-      while let entry = readdir(handle) {
-        let name = withUnsafePointer(to: entry.pointee.d_name) {
-          $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-        }
-        if name.hasPrefix(".") { continue }
-        let path = directory + "/" + name
-        var info = stat()
-        guard stat(path, &info) == 0 else { continue }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-          walk(path, prefix: prefix + name + "/")
-        } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(".md") {
-          let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-          files[prefix + name] = Stamp(size: Int64(info.st_size), mtime: mtime)
-        }
-      }
-    }
-    walk(folder.path, prefix: "")
-    return files
-  }
 }
+
+/// A refresh stopped because its `progress` said so (the program is asked to end).
+public struct RefreshStopped: Error {}
 
 /// The articles of an index, read a category at a time when the menus ask for them, and
 /// kept.

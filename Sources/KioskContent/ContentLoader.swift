@@ -42,7 +42,9 @@ public enum ContentLoader {
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
     var articles: [Article] = []
     var references: [(file: String, Reference)] = []
-    for path in markdownFiles(in: folder) {
+    let listing = ContentFiles.list(folder)
+    problems += listing.refused
+    for path in listing.files.keys.sorted() {
       let url = folder.appendingPathComponent(path)
       do {
         let text = try readText(url, name: path)
@@ -150,15 +152,10 @@ public enum ContentLoader {
     }
   }
 
-  /// The `.md` files below the folder, relative to it, sorted; hidden ones are skipped.
+  /// The `.md` files below the folder, relative to it, sorted; hidden ones are skipped
+  /// (see `ContentFiles` for what else is left out).
   static func markdownFiles(in folder: URL) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-    var files: [String] = []
-    while let path = enumerator.nextObject() as? String {
-      if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-      if path.hasSuffix(".md") { files.append(path) }
-    }
-    return files.sorted()
+    ContentFiles.list(folder).files.keys.sorted()
   }
 
   /// A file's text, or the problem that keeps it from being text.

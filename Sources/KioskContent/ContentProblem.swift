@@ -4,7 +4,7 @@ import KioskCore
 public struct ContentProblem: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file, as given to the loader (relative to the content folder).
   public var file: String
-  /// The line, from 1.
+  /// The line, from 1; 0 for a file that was not read at all.
   public var line: Int
   public var message: String
 
@@ -16,6 +16,7 @@ public struct ContentProblem: Error, Hashable, Sendable, CustomStringConvertible
     self.message = TerminalText.sanitize(message)
   }
 
-  /// `file:line: message`, the form compilers and editors understand.
-  public var description: String { "\(file):\(line): \(message)" }
+  /// `file:line: message`, the form compilers and editors understand; `file: message`
+  /// for a problem with the file as a whole (line 0: it was not read).
+  public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }

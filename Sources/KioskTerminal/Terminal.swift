@@ -193,6 +193,12 @@ public final class Terminal {
     }
   }
 
+  /// A signal that asks the program to end, if one has come, without waiting: for long
+  /// work before the run loop (the first reading of the articles) to stop at.
+  public func pendingSignal() -> Int32? {
+    readSignal()
+  }
+
   private func readSignal() -> Int32? {
     var info = signalfd_siginfo()
     let count = read(signals, &info, MemoryLayout<signalfd_siginfo>.size)

@@ -55,13 +55,15 @@ final class ContentLibrary {
   }
 
   /// Reads what changed in the folder, and returns the whole catalog with its problems.
-  func reload(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> (Catalog, [ContentProblem]) {
+  func reload(progress: ((_ done: Int, _ total: Int) -> Bool)? = nil) throws -> (Catalog, [ContentProblem]) {
     try ContentLoader.checkFolder(folder)
     isUnchecked = false
     let (categories, categoryProblems) = ContentLoader.categories(in: folder)
     do {
       let (catalog, problems, _) = try index.refresh(categories: categories, progress: progress)
       return (catalog, categoryProblems + problems)
+    } catch let stopped as RefreshStopped {
+      throw stopped
     } catch {
       throw ContentFolderError(description: "the content index could not be updated: \(error)")
     }

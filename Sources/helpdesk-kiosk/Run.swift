@@ -109,12 +109,26 @@ struct Run: ParsableCommand {
       // No index yet: read the whole folder, saying so on the screen while it lasts.
       let waiting = startingState(Catalog(categories: [], articles: []))
       terminal.draw(renderPreparing(waiting, done: 0, total: 0))
+      var stoppedBy: Int32? = nil
       do {
         let (loaded, problems) = try library.reload { done, total in
           terminal.draw(renderPreparing(waiting, done: done, total: total))
+          // A signal to end (SIGTERM from systemd, say) is heard while the articles are read;
+          // interrupt and quit end only a development session, as in the run loop.
+          if let signal = terminal.pendingSignal(), dev || (signal != SIGINT && signal != SIGQUIT) {
+            stoppedBy = signal
+          }
+          return stoppedBy == nil
         }
         catalog = loaded
         KioskLoop.log(problems, logger)
+      } catch is RefreshStopped {
+        terminal.restore()
+        let signal = stoppedBy ?? SIGTERM
+        logger.notice(
+          "kiosk ended by a signal while reading the articles",
+          metadata: ["signal": "\(KioskLoop.name(ofSignal: signal))", "status": "\(128 + signal)"])
+        throw ExitCode(128 + signal)
       } catch let error as ContentFolderError {
         terminal.restore()
         log.fail(error.description)

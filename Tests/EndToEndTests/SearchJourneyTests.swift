@@ -75,6 +75,23 @@ struct SearchJourneyTests {
     #expect(screen.text.contains("helpdesk@netlumait.com.au"))
   }
 
+  @Test("Links to the folder itself neither hang the kiosk nor show an article twice")
+  func symlinkLoop() async throws {
+    let content = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-content-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: content) }
+    try FileManager.default.copyItem(at: shippedContent, to: content)
+    for name in ["a", "b"] {
+      try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent(name).path, withDestinationPath: ".")
+    }
+    let state = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-state-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: state) }
+    let kiosk = try TmuxSession(["--state-dir", state.path], content: content)
+    defer { kiosk.close() }
+    let home = try await kiosk.waitFor("How can we help?")
+    #expect(home.text.contains("Common Error Messages"))
+    #expect(home.text.contains("5 articles"), "each article once: \(home)")
+  }
+
   @Test("The content index is kept in the state directory, and an article added later is found")
   func indexAcrossStarts() async throws {
     let content = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-content-\(UUID().uuidString)")

@@ -118,7 +118,7 @@ struct ContentLoaderTests {
     try handle.close()
 
     let (catalog, problems) = try ContentLoader.load(from: folder.url)
-    #expect(problems.map(\.description) == ["big.md:1: the file is larger than 8 MiB"])
+    #expect(problems.map(\.description) == ["big.md: the file is larger than 8 MiB; it is not read"])
     #expect(Self.ids(catalog) == ["small"])
   }
 
@@ -139,6 +139,66 @@ struct ContentLoaderTests {
     #expect(problems.isEmpty)
     #expect(Self.ids(catalog) == ["guides/printing/jam", "top"])
     #expect(ContentLoader.markdownFiles(in: folder.url) == ["guides/printing/jam.md", "top.md"])
+  }
+
+  @Test("Links cannot loop, leave the folder or pass the size limit; check and the index list alike")
+  func hostileLinks() throws {
+    let folder = try Self.folder(["top.md": Content.article(), "guides/jam.md": Content.article()])
+    defer { folder.remove() }
+    let outside = try TemporaryFolder()
+    defer { outside.remove() }
+    try outside.write("secret.md", Content.article())
+    try folder.write("data/big.txt", bytes: Data(repeating: 0x61, count: ContentLoader.maximumFileSize + 1))
+    let manager = FileManager.default
+    for (name, target) in [
+      ("a", "."), ("guides/b", ".."), ("loop", "loop"), ("leak.md", outside.url.appendingPathComponent("secret.md").path),
+      ("huge.md", "data/big.txt"), ("dangling.md", "nowhere.md"),
+      ("guides/same.md", "jam.md"),
+    ] {
+      try manager.createSymbolicLink(atPath: folder.url.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+    // A tree deeper than the lister goes.
+    let deep = (0...ContentFiles.maximumDepth).map { "d\($0)" }.joined(separator: "/")
+    try folder.write(deep + "/deep.md", Content.article())
+
+    let listing = ContentFiles.list(folder.url)
+    #expect(listing.files.keys.sorted() == ["guides/jam.md", "guides/same.md", "top.md"])
+    #expect(
+      listing.refused.map(\.description) == [
+        "a: a link to a folder is not followed",
+        "d0/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16/d17/d18/d19/d20/d21/d22/d23/d24/d25/d26/d27/d28/d29/d30/d31/d32: folders nested deeper than 32 are not read",
+        "dangling.md: the link leads to no file",
+        "guides/b: a link to a folder is not followed",
+        "huge.md: the file is larger than 8 MiB; it is not read",
+        "leak.md: the link leads outside the content folder; it is not read",
+      ])
+    // check reports the same, and loads each article once.
+    let (catalog, problems) = try ContentLoader.load(from: folder.url)
+    #expect(Self.ids(catalog) == ["guides/jam", "guides/same", "top"])
+    #expect(problems.map(\.description) == listing.refused.map(\.description))
+    // The index lists the same files.
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    let refreshed = try index.refresh(categories: Content.categories)
+    #expect(refreshed.catalog.articleCount == 3)
+    #expect(refreshed.problems.map(\.description) == listing.refused.map(\.description))
+  }
+
+  @Test("A refresh stops when its progress says so, and the index stays as it was")
+  func refreshStops() throws {
+    let files = Dictionary(uniqueKeysWithValues: (0..<25).map { ("a\($0).md", Content.article()) })
+    let folder = try Self.folder(files)
+    defer { folder.remove() }
+    let index = try ContentIndex(folder: folder.url, file: nil)
+    var calls = 0
+    #expect(throws: RefreshStopped.self) {
+      try index.refresh(categories: Content.categories) { _, _ in
+        calls += 1
+        return calls < 2
+      }
+    }
+    #expect(calls == 2, "asked every ten files")
+    #expect(try index.cachedCatalog(categories: Content.categories) == nil, "nothing was kept")
+    #expect(try index.refresh(categories: Content.categories).catalog.articleCount == 25)
   }
 
   @Test("A missing categories.yaml is reported and categories come from the articles")
