@@ -37,7 +37,8 @@ public struct OutboxEntry: Hashable, Sendable {
   public var deliveredAt: Date?
   /// The complete RFC 5322 message, exactly as built at submission; empty once purged.
   public var message: [UInt8]
-  /// The ticket's row number, from which its reference is made.
+  /// The ticket's row number: tickets in the order they were submitted. (Old references
+  /// were made from it; new ones are random, see `TicketReference`.)
   public var sequence: Int
   /// When the last attempt started.
   public var lastAttemptAt: Date?
@@ -180,6 +181,18 @@ public final class Outbox: Sendable {
           CREATE INDEX search_gaps_day ON search_gaps (day);
           """)
     }
+    migrator.registerMigration("v4: reasons an article did not help") { db in
+      // The article, the reason and the time: nothing about the person.
+      try db.execute(
+        sql: """
+          CREATE TABLE reasons (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 
@@ -188,22 +201,25 @@ public final class Outbox: Sendable {
   /// Commits the ticket as a complete e-mail, with a new reference and Message-ID, in one
   /// transaction that is durable when this returns.
   public func submit(_ ticket: TicketContent, identity: KioskIdentity) throws -> SubmittedTicket {
+    var generator = SystemRandomNumberGenerator()
+    return try submit(ticket, identity: identity, using: &generator)
+  }
+
+  /// How many references `submit` draws before it gives up on a broken generator.
+  static let maximumReferenceDraws = 100
+
+  /// `submit` with the reference drawn from `generator` (tests pass a seeded one).
+  ///
+  /// The reference is random (see `TicketReference`), never derived from the database, so
+  /// a restored backup or a new state folder cannot issue an old one again; a reference
+  /// already in this outbox is drawn again, in the transaction that inserts the ticket
+  /// (the `reference` column is also UNIQUE).
+  func submit<Generator: RandomNumberGenerator>(
+    _ ticket: TicketContent, identity: KioskIdentity, using generator: inout Generator
+  ) throws -> SubmittedTicket {
     let nonce = Self.randomHex()
     let submitted = try pool.write { db in
-      // The row's id is the reference's sequence number, so insert first with unique
-      // placeholders, then fill in what the id determines. Nobody sees the placeholders:
-      // both statements are in this one transaction.
-      let placeholder = "pending-\(UUID().uuidString)"
-      try db.execute(
-        sql: """
-          INSERT INTO tickets
-            (reference, message_id, article_id, created_at, status, attempts, message,
-             round_started_at)
-          VALUES (?, ?, ?, ?, 'queued', 0, X'', ?)
-          """,
-        arguments: [placeholder, placeholder, ticket.articleID, ticket.createdAt, ticket.createdAt])
-      let sequence = Int(db.lastInsertedRowID)
-      let reference = TicketReference.make(sequence: sequence, kioskID: identity.id)
+      let reference = try Self.unusedReference(db, using: &generator)
       let messageID = MessageBuilder.messageID(
         reference: reference, nonce: nonce, kioskID: identity.id)
       let message = MessageBuilder(
@@ -211,12 +227,30 @@ public final class Outbox: Sendable {
         date: ticket.createdAt
       ).bytes
       try db.execute(
-        sql: "UPDATE tickets SET reference = ?, message_id = ?, message = ? WHERE id = ?",
-        arguments: [reference, messageID, Data(message), sequence])
+        sql: """
+          INSERT INTO tickets
+            (reference, message_id, article_id, created_at, status, attempts, message,
+             round_started_at)
+          VALUES (?, ?, ?, ?, 'queued', 0, ?, ?)
+          """,
+        arguments: [reference, messageID, ticket.articleID, ticket.createdAt, Data(message), ticket.createdAt])
       return SubmittedTicket(reference: reference, messageID: messageID)
     }
     logger.info("ticket queued", metadata: ["reference": "\(submitted.reference)", "status": "queued"])
     return submitted
+  }
+
+  /// A new reference that no ticket in the outbox has.
+  static func unusedReference<Generator: RandomNumberGenerator>(
+    _ db: Database, using generator: inout Generator
+  ) throws -> String {
+    for _ in 0..<maximumReferenceDraws {
+      let reference = TicketReference.make(using: &generator)
+      let taken = try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM tickets WHERE reference = ?)", arguments: [reference])
+      if taken != true { return reference }
+    }
+    throw TicketReference.DrawFailure(draws: maximumReferenceDraws)
   }
 
   /// The queued tickets that are due at `now` and that no deliverer holds, oldest first.

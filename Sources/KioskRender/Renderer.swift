@@ -29,6 +29,8 @@ private func draw(_ state: AppState, into grid: inout CellGrid) {
     ChoiceScreens.thanks(state, choice, into: &grid)
   case .stillNeedHelp(let choice):
     ChoiceScreens.stillNeedHelp(state, choice, into: &grid)
+  case .notHelpfulReason(let reason):
+    ChoiceScreens.notHelpfulReason(state, reason, into: &grid)
   case .ticketForm:
     TicketFormScreen.draw(state, into: &grid)
   case .review(let review):

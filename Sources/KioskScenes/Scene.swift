@@ -14,6 +14,7 @@ public enum Scene: String, CaseIterable, Sendable {
   case checklist
   case feedback
   case thanks
+  case whatWentWrong = "what-went-wrong"
   case stillNeedHelp = "still-need-help"
   case ticketForm = "ticket-form"
   case review
@@ -66,6 +67,9 @@ public enum Scene: String, CaseIterable, Sendable {
     case .thanks:
       Scene.openChecklist(&driver)
       driver.press(.tab, .enter, .enter)
+    case .whatWentWrong:
+      Scene.openChecklist(&driver)
+      driver.press(.tab, .tab, .enter, .character("n"), .down)
     case .stillNeedHelp:
       Scene.openStillNeedHelp(&driver)
     case .ticketForm:
@@ -121,10 +125,11 @@ public enum Scene: String, CaseIterable, Sendable {
     driver.press(.enter, .enter, .enter, .character(" "), .down)
   }
 
-  /// "It did not help": from the checklist to "Still need help?".
+  /// "It did not help": from the checklist, through "What went wrong?", to "Still need help?".
   private static func openStillNeedHelp(_ driver: inout Driver) {
     openChecklist(&driver)
-    driver.press(.tab, .tab, .enter, .character("n"))
+    // "No", and the first reason for it.
+    driver.press(.tab, .tab, .enter, .character("n"), .enter)
   }
 
   /// The ticket form with a name typed, and the cursor in the contact field.

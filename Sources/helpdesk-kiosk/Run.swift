@@ -378,6 +378,9 @@ final class KioskLoop {
       return nil
     case .makeCode(let text):
       return .codeMade(text: text, code: QRCodes.encode(text))
+    case .recordReason(let articleID, let reason):
+      try? outbox?.recordReason(articleID: articleID, reason: reason, at: Date())
+      return nil
     }
   }
 

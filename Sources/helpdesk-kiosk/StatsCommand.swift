@@ -26,9 +26,11 @@ struct Stats: ParsableCommand {
     let settings = try options.settings()
     let statistics: [ArticleStatistics]
     var gaps: [SearchGap.Outcome: [SearchCount]] = [:]
+    var reasons: [String: [NotHelpfulReason: Int]] = [:]
     do {
       let outbox = try options.existingOutbox(settings)
       statistics = try outbox?.articleStatistics() ?? []
+      reasons = try outbox?.reasonCounts() ?? [:]
       for outcome in SearchGap.Outcome.allCases {
         gaps[outcome] = try outbox?.topSearchGaps(outcome, limit: Self.searchRows).map(SearchCount.init) ?? []
       }
@@ -40,7 +42,8 @@ struct Stats: ParsableCommand {
       print(
         try OperatorText.json(
           StatsReport(
-            articles: statistics.map(ArticleRow.init), searchesFoundNothing: gaps[.nothingFound] ?? [],
+            articles: statistics.map { ArticleRow($0, reasons: reasons[$0.articleID] ?? [:]) },
+            searchesFoundNothing: gaps[.nothingFound] ?? [],
             searchesEndedInTicket: gaps[.ticket] ?? [])))
       return
     }
@@ -58,6 +61,18 @@ struct Stats: ParsableCommand {
     print(
       OperatorText.table(
         ["ARTICLE", "VIEWS", "HELPFUL", "NOT HELPFUL", "TICKETS"], rows, rightAligned: [1, 2, 3, 4]))
+    // Why articles did not help, where people said.
+    let said = statistics.filter { !(reasons[$0.articleID] ?? [:]).isEmpty }
+    if !said.isEmpty {
+      print()
+      print(
+        OperatorText.table(
+          ["NOT HELPFUL, WHY", "STEPS FAILED", "HARD", "OUTDATED", "NOT MINE"],
+          said.map { article in
+            [OperatorText.clean(article.articleID)]
+              + NotHelpfulReason.allCases.map { "\(reasons[article.articleID]?[$0] ?? 0)" }
+          }, rightAligned: [1, 2, 3, 4]))
+    }
     for (outcome, heading) in [(SearchGap.Outcome.nothingFound, "SEARCHES THAT FOUND NOTHING"), (.ticket, "SEARCHES THAT ENDED IN A TICKET")] {
       guard let counts = gaps[outcome], !counts.isEmpty else { continue }
       print()
@@ -97,17 +112,20 @@ struct ArticleRow: Encodable {
   var helpful: Int
   var notHelpful: Int
   var tickets: Int
+  /// Why it did not help: each reason's count, by its name (steps_did_not_work, …).
+  var reasons: [String: Int]
 
-  init(_ statistics: ArticleStatistics) {
+  init(_ statistics: ArticleStatistics, reasons: [NotHelpfulReason: Int] = [:]) {
     articleID = OperatorText.clean(statistics.articleID)
     views = statistics.views
     helpful = statistics.helpful
     notHelpful = statistics.notHelpful
     tickets = statistics.tickets
+    self.reasons = Dictionary(uniqueKeysWithValues: NotHelpfulReason.allCases.map { ($0.rawValue, reasons[$0] ?? 0) })
   }
 
   enum CodingKeys: String, CodingKey {
-    case views, helpful, tickets
+    case views, helpful, tickets, reasons
     case articleID = "article_id"
     case notHelpful = "not_helpful"
   }

@@ -31,7 +31,7 @@ struct OperatorCommandTests {
     #expect(result.status == 0)
     #expect(
       result.stdout == """
-        REFERENCE    CREATED           STATUS     ATTEMPTS  NEXT ATTEMPT      LAST ERROR
+        \("REFERENCE".padding(toLength: a.count, withPad: " ", startingAt: 0))  CREATED           STATUS     ATTEMPTS  NEXT ATTEMPT      LAST ERROR
         \(a)  2025-01-01 09:30  delivered         1  -                 -
         \(b)  2025-01-01 09:31  failed            1  -                 msmtp exited with status 65 (EX_DATAERR): msmtp: server mes…
         \(c)  2025-01-01 09:32  queued            1  2099-01-01 00:00  msmtp exited with status 75 (EX_TEMPFAIL)

@@ -7,7 +7,7 @@ import Testing
 @Suite("render command", .timeLimit(.minutes(1)))
 struct RenderCommandTests {
   static let screens = [
-    "home", "articles", "reader", "checklist", "feedback", "thanks", "still-need-help", "ticket-form",
+    "home", "articles", "reader", "checklist", "feedback", "thanks", "what-went-wrong", "still-need-help", "ticket-form",
     "review", "confirmation", "admin-pin", "admin", "help", "idle", "search", "find",
   ]
   static let snapshots = packageRoot.appendingPathComponent("Tests/KioskRenderTests/__Snapshots__")

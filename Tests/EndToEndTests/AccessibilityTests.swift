@@ -125,7 +125,7 @@ struct AccessibilityTests {
     try await expectCursor(kiosk, at: "[ Edit ]", "review, the Edit button")
     try kiosk.send("BTab", "Enter")
     screen = try await kiosk.waitFor("Your ticket is on its way")
-    let reference = try #require(screen.text.firstMatch(of: /NLM-[2-9A-Z]{4}-[0-9]{2}/).map { String($0.output) })
+    let reference = try #require(screen.text.firstMatch(of: /NLM-[2-9A-Z]{5}-[2-9A-Z]{5}-[0-9]{2}/).map { String($0.output) })
     try await expectCursor(kiosk, at: reference, shown: false, "confirmation, the reference")
 
     try await kiosk.waitFor("Press any key to finish")

@@ -65,7 +65,11 @@ struct LoggingEndToEndTests {
     try await kiosk.waitFor("Updated ")
     try kiosk.send("Enter")
     try await kiosk.waitFor("Try the steps:")
-    try kiosk.send("Tab", "Tab", "Enter", "n", "Enter")
+    try kiosk.send("Tab", "Tab", "Enter", "n")
+    try await kiosk.waitFor("What went wrong?")
+    try kiosk.send("Escape")
+    try await kiosk.waitFor("Still need help?")
+    try kiosk.send("Enter")
     try await kiosk.waitFor("Open a ticket")
     try kiosk.type("Zelda Quixote")
     try kiosk.send("Tab")
@@ -76,7 +80,7 @@ struct LoggingEndToEndTests {
     try await kiosk.waitFor("Check your ticket")
     try kiosk.send("Enter")
     var screen = try await kiosk.waitFor("Your ticket is on its way")
-    let reference = try #require(screen.text.firstMatch(of: /NLM-[2-9A-Z]{4}-[0-9]{2}/).map { String($0.output) })
+    let reference = try #require(screen.text.firstMatch(of: /NLM-[2-9A-Z]{5}-[2-9A-Z]{5}-[0-9]{2}/).map { String($0.output) })
     _ = try await logLines(kiosk, until: "the delivery of \(reference)") {
       $0.contains { $0.contains("ticket delivered") && $0.contains(reference) }
     }

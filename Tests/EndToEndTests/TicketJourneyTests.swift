@@ -37,6 +37,9 @@ struct TicketJourneyTests {
     try kiosk.send("Tab", "Tab", "Enter")
     try await kiosk.waitFor("Was this article helpful?")
     try kiosk.send("Down", "Enter")
+    // What went wrong: the first reason, which the ticket carries.
+    try await kiosk.waitFor("What went wrong?")
+    try kiosk.send("Enter")
     try await kiosk.waitFor("Still need help?")
     screen = try await kiosk.waitFor("1300 521 162")
     #expect(screen.text.contains("helpdesk@netlumait.com.au"))
@@ -59,7 +62,7 @@ struct TicketJourneyTests {
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("Your ticket is on its way")
     let reference = try #require(
-      screen.text.firstMatch(of: /NLM-[2-9A-Z]{4}-[0-9]{2}/).map { String($0.output) })
+      screen.text.firstMatch(of: /NLM-[2-9A-Z]{5}-[2-9A-Z]{5}-[0-9]{2}/).map { String($0.output) })
     #expect(screen.text.contains("1300 521 162"))
 
     // The background deliverer writes the spool file.
@@ -82,6 +85,7 @@ struct TicketJourneyTests {
     #expect(lines[tried + 2] == "- Step 1: Simply Log In Again - Enter your credentials")
     #expect(lines[tried + 3] == "Steps not tried:")
     #expect(lines.contains("Was the article helpful: No"))
+    #expect(lines.contains("What went wrong: The steps did not work"))
     #expect(!message.contains("\u{1B}") && !message.contains("\u{202E}"))
 
     // Once it says so, any key returns Home, and the next person starts with nothing ticked.
@@ -97,7 +101,11 @@ struct TicketJourneyTests {
     let kiosk = try TmuxSession()
     defer { kiosk.close() }
     try await openChecklist(kiosk)
-    try kiosk.send("Tab", "Tab", "Enter", "n", "Enter")
+    try kiosk.send("Tab", "Tab", "Enter", "n")
+    try await kiosk.waitFor("What went wrong?")
+    try kiosk.send("Escape")
+    try await kiosk.waitFor("Still need help?")
+    try kiosk.send("Enter")
     try await kiosk.waitFor("Open a ticket")
     try kiosk.type("q?jk")
     let screen = try await kiosk.waitFor("q?jk")

@@ -22,6 +22,7 @@ import Testing
   var filledForm: AppState {
     var state = reader.pressing(.enter, .character(" "), .tab, .down, .enter)  // tick, I still need help
     state = state.pressing(.down, .enter)  // helpful: No
+    state = state.pressing(.escape)  // What went wrong: skipped
     state = state.pressing(.enter)  // Open a ticket
     state = typing("Jane Citizen", into: state).pressing(.tab)
     state = typing("jane@example.com", into: state).pressing(.tab)
@@ -78,14 +79,14 @@ import Testing
     let asked = reader.pressing(.enter, .tab, .tab, .enter)
     let (voted, effects) = update(asked, .key(.character("n")))
     #expect(effects == [.recordVote(articleID: "locked", helpful: false)])
-    guard case .stillNeedHelp = voted.screen else {
-      Issue.record("expected Still need help, got \(voted.screen)")
+    guard case .notHelpfulReason = voted.screen else {
+      Issue.record("expected What went wrong?, got \(voted.screen)")
       return
     }
   }
 
   @Test func stillNeedHelpLeadsBackToTheArticleOrHome() {
-    let stuck = reader.pressing(.enter, .tab, .tab, .enter, .character("n"))
+    let stuck = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .escape)
     guard case .reader = stuck.pressing(.down, .enter).screen else {
       Issue.record("Back to the article")
       return
@@ -95,7 +96,7 @@ import Testing
   }
 
   @Test func theFormEditsText() throws {
-    var state = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .enter)
+    var state = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .escape, .enter)
     #expect(state.screen == .ticketForm)
     state = typing("Jnae", into: state).pressing(.left, .left, .backspace, .right, .delete)
     state = typing("ne", into: state).pressing(.home)
@@ -107,7 +108,7 @@ import Testing
   }
 
   @Test func letterKeysAreTextInTheFormNotCommands() {
-    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .enter)
+    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .escape, .enter)
     let (typed, effects) = update(typing("qjk?gG b", into: form), .key(.character("q")))
     #expect(effects.isEmpty)
     #expect(typed.session.draft?.name.text == "qjk?gG bq")
@@ -115,14 +116,14 @@ import Testing
   }
 
   @Test func pastedControlsAreStoredClean() {
-    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .enter)
+    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .escape, .enter)
     var draft = form.session.draft
     draft?.name.insert("Jane\u{1B}]0;pwned\u{07}\u{202E} Citizen\r\nBcc: x")
     #expect(draft?.name.text == "Jane Citizen Bcc: x")
   }
 
   @Test func aPasteIsTextInTheFocusedFieldAndNothingElse() {
-    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .enter)
+    let form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .escape, .enter)
     let pasted = update(form, .paste("Jane\tCitizen\r\n\u{1B}[31mRed")).0
     #expect(pasted.session.draft?.name.text == "Jane Citizen Red", "no Tab or Enter pressed")
     #expect(pasted.session.draft?.focus == .name)
@@ -158,7 +159,7 @@ import Testing
   }
 
   @Test func reviewNeedsEveryFieldAndAValidContact() throws {
-    var form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .enter)
+    var form = reader.pressing(.enter, .tab, .tab, .enter, .character("n"), .escape, .enter)
     form = form.pressing(.backTab, .backTab, .enter)  // Review with nothing filled in
     #expect(form.screen == .ticketForm)
     let draft = try #require(form.session.draft)
@@ -309,7 +310,7 @@ import Testing
 @Suite struct IdleExpiryTests {
   let form: AppState = {
     var state = Fixtures.state(idleTimeout: 120).pressing(.enter, .enter, .enter, .character(" "))
-    state = state.pressing(.tab, .tab, .enter, .character("n"), .enter)
+    state = state.pressing(.tab, .tab, .enter, .character("n"), .escape, .enter)
     return "Jane".reduce(state) { update($0, .key(.character($1))).0 }
   }()
 
@@ -347,5 +348,60 @@ import Testing
   @Test func anUntouchedHomeNeedsNoCountdown() {
     let home = Fixtures.state(idleTimeout: 120)
     #expect(update(home, .timer(.idle)).0.idleCountdown == nil)
+  }
+
+  @Test func aFirstNoAsksWhatWentWrongAndTheReasonReachesTheTicket() throws {
+    let checklist = Fixtures.state().pressing(.enter, .enter, .enter)
+    let (asked, voted) = update(checklist.pressing(.tab, .tab), .key(.enter))
+    #expect(voted.isEmpty)
+    let (reasonScreen, effects) = update(asked, .key(.character("n")))
+    #expect(effects == [.recordVote(articleID: "locked", helpful: false)])
+    guard case .notHelpfulReason(let reason) = reasonScreen.screen else {
+      Issue.record("expected What went wrong?, got \(reasonScreen.screen)")
+      return
+    }
+    #expect(reason.article.id == "locked")
+    #expect(AppState.reasonButtons == [
+      "The steps did not work", "It was hard to follow", "It is out of date", "It is not my problem", "Skip",
+    ])
+    // Down, Enter: "It was hard to follow", stored with the article only, and on to Still need help.
+    let (stuck, recorded) = update(reasonScreen.pressing(.down), .key(.enter))
+    #expect(recorded == [.recordReason(articleID: "locked", reason: .hardToFollow)])
+    guard case .stillNeedHelp = stuck.screen else {
+      Issue.record("expected Still need help?, got \(stuck.screen)")
+      return
+    }
+    // The ticket says why.
+    var review = stuck.pressing(.enter)
+    review = "Jo".reduce(review) { $0.pressing(.character($1)) }.pressing(.tab)
+    review = "jo@example.org".reduce(review) { $0.pressing(.character($1)) }.pressing(.tab)
+    review = "Still stuck.".reduce(review) { $0.pressing(.character($1)) }.pressing(.tab, .enter)
+    guard case .review(let state) = review.screen else {
+      Issue.record("expected the review, got \(review.screen)")
+      return
+    }
+    #expect(state.content.reason == .hardToFollow)
+    #expect(review.reviewLines(state.content).map { $0.map(\.text).joined() }.contains("What went wrong: It was hard to follow"))
+  }
+
+  @Test func skippingCostsOneKeyAndAskingHappensOnce() throws {
+    let asked = Fixtures.state().pressing(.enter, .enter, .enter, .tab, .tab, .enter, .character("n"))
+    let (skipped, effects) = update(asked, .key(.escape))
+    #expect(effects.isEmpty, "nothing stored for Skip")
+    guard case .stillNeedHelp = skipped.screen else {
+      Issue.record("Esc skips to Still need help?, got \(skipped.screen)")
+      return
+    }
+    #expect(skipped.session.reasons.isEmpty)
+    let viaSkip = update(asked.pressing(.end), .key(.enter))
+    #expect(viaSkip.1.isEmpty)
+    // A second "No" on the same article goes straight on.
+    // Back on the checklist, its selection still on "I still need help".
+    var again = skipped.pressing(.escape, .enter)
+    if case .feedback = again.screen { again = again.pressing(.character("n")) }
+    guard case .stillNeedHelp = again.screen else {
+      Issue.record("no second question, got \(again.screen)")
+      return
+    }
   }
 }

@@ -7,6 +7,21 @@ import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
+  @Test("Reasons an article did not help are counted per article, with nothing about the person")
+  func reasons() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outbox = try Outbox(stateDirectory: folder)
+    let date = Date(timeIntervalSince1970: 1_767_225_600)
+    try outbox.recordReason(articleID: "locked", reason: .outOfDate, at: date)
+    try outbox.recordReason(articleID: "locked", reason: .outOfDate, at: date)
+    try outbox.recordReason(articleID: "locked", reason: .hardToFollow, at: date)
+    try outbox.recordReason(articleID: "printer", reason: .stepsDidNotWork, at: date)
+    #expect(try outbox.reasonCounts() == ["locked": [.outOfDate: 2, .hardToFollow: 1], "printer": [.stepsDidNotWork: 1]])
+    let columns = try outbox.pool.read { db in try db.columns(in: "reasons").map(\.name) }
+    #expect(columns == ["id", "article_id", "reason", "created_at"])
+  }
+
   @Test("Search gaps keep the cleaned words and the day only, and go after the retention time")
   func searchGaps() throws {
     let folder = try Samples.temporaryFolder()
@@ -60,7 +75,7 @@ struct OutboxTests {
     #expect(try reopened.pending(now: Samples.date) == [entry])
 
     #expect(TicketReference.isValid(entry.reference))
-    #expect(entry.reference == TicketReference.make(sequence: 1, kioskID: Samples.identity.id))
+    #expect(RandomReferenceTests.isNewShape(entry.reference))
     let message = try ParsedMessage(entry.message)
     #expect(message.names == Samples.fieldNames(replyTo: true))
     #expect(message.value("Message-ID") == entry.messageID)
@@ -105,8 +120,7 @@ struct OutboxTests {
     #expect(references.count == 200)
     #expect(messageIDs.count == 200)
     #expect(references.allSatisfy(TicketReference.isValid))
-    #expect(
-      try outbox.all().map(\.reference) == (1...200).map { TicketReference.make(sequence: $0, kioskID: Samples.identity.id) })
+    #expect(try Set(outbox.all().map(\.reference)) == references)
   }
 
   @Test("A failed spool write keeps the ticket for a retry; the retry sends the same message")
@@ -227,11 +241,13 @@ struct OutboxTests {
     #expect(try Samples.mode(file) == 0o600)
     #expect(try Data(contentsOf: file) == Data("Hi\r\n".utf8))
 
-    // Delivering again replaces the file whole.
+    // Another message with the reference never replaces the file: it gets its own.
     try SpoolTransport(folder: spool).deliver(
       reference: reference, message: Array("Hi again\r\n".utf8))
-    #expect(try Data(contentsOf: file) == Data("Hi again\r\n".utf8))
-    #expect(try Samples.mode(file) == 0o600)
+    #expect(try Data(contentsOf: file) == Data("Hi\r\n".utf8))
+    let second = spool.appendingPathComponent("\(reference).2.eml")
+    #expect(try Data(contentsOf: second) == Data("Hi again\r\n".utf8))
+    #expect(try Samples.mode(second) == 0o600)
   }
 
   @Test("The spool refuses a file name that is not a reference")
@@ -283,7 +299,7 @@ struct OutboxTests {
     #expect(purged.articleID == "offline")
     #expect(try outbox.entry(reference: second.reference)?.message.isEmpty == false)
     let third = try outbox.submit(Samples.ticket(), identity: Samples.identity)
-    #expect(third.reference == TicketReference.make(sequence: 3, kioskID: Samples.identity.id))
+    #expect(![first.reference, second.reference].contains(third.reference))
   }
 
   @Test("The background deliverer delivers when woken and stops")
@@ -323,4 +339,224 @@ struct Counts: Equatable {
 
 extension DeliveryReport {
   var counts: Counts { Counts(delivered: delivered, deferred: deferred, failed: failed) }
+}
+
+/// A generator that plays `values` back, again and again, and counts its draws.
+struct ScriptedGenerator: RandomNumberGenerator {
+  var values: [UInt64]
+  var draws = 0
+
+  mutating func next() -> UInt64 {
+    defer { draws += 1 }
+    return values[draws % values.count]
+  }
+}
+
+/// A count that threads add to.
+final class FailureCount: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  func add() { lock.withLock { value += 1 } }
+  var count: Int { lock.withLock { value } }
+}
+
+@Suite("References never issued twice; a spool that never overwrites")
+struct ReferenceUniquenessTests {
+  /// The spool's files (not the hidden temporary ones) and their contents.
+  static func files(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+    }
+    return files
+  }
+
+  @Test("A restore from a backup never repeats a reference that was issued; the spool keeps every message")
+  func restoreFromBackup() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let state = folder.appendingPathComponent("state")
+    let spool = folder.appendingPathComponent("spool")
+    let backup = folder.appendingPathComponent("outbox-backup.sqlite")
+    let database = state.appendingPathComponent("outbox.sqlite")
+
+    var before: [SubmittedTicket] = []
+    var lost: [SubmittedTicket] = []
+    do {
+      let outbox = try Outbox(stateDirectory: state)
+      let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool))
+      before = try (0..<2).map { try outbox.submit(Samples.ticket(name: "Before \($0)"), identity: Samples.identity) }
+      // SQLite's online backup, as the README's `.backup` makes it.
+      try outbox.pool.backup(to: DatabaseQueue(path: backup.path))
+      lost = try (0..<2).map { try outbox.submit(Samples.ticket(name: "After \($0)"), identity: Samples.identity) }
+      #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(delivered: 4))
+    }
+    let spooled = try Self.files(spool)
+    #expect(spooled.count == 4)
+
+    // The restore: the copy in place of the database, without its -wal and -shm.
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: database.path + suffix)
+    }
+    try FileManager.default.copyItem(at: backup, to: database)
+    let outbox = try Outbox(stateDirectory: state)
+    #expect(try outbox.all().map(\.reference) == before.map(\.reference))
+    let after = try (0..<2).map { try outbox.submit(Samples.ticket(name: "Restored \($0)"), identity: Samples.identity) }
+    let issued = before + lost + after
+    #expect(Set(issued.map(\.reference)).count == 6, "\(issued.map(\.reference))")
+    #expect(Set(issued.map(\.messageID)).count == 6)
+
+    // The two tickets of the backup are queued there, so they go again: their files hold
+    // the same messages, so nothing is added or replaced. The new tickets get their own.
+    let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool))
+    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(60)).counts == Counts(delivered: 4))
+    let now = try Self.files(spool)
+    #expect(Set(now.keys) == Set(issued.map { "\($0.reference).eml" }))
+    for (name, contents) in spooled {
+      #expect(now[name] == contents, "\(name)")
+    }
+    for ticket in after {
+      let entry = try #require(try outbox.entry(reference: ticket.reference))
+      #expect(now["\(ticket.reference).eml"] == Data(entry.message))
+    }
+  }
+
+  @Test("A new state folder with the same kiosk id (a reinstall, a replacement machine) never repeats a reference")
+  func freshStateFolder() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spool = folder.appendingPathComponent("spool")
+    var references = Set<String>()
+    // Five machines, one after the other, each a new state folder with the same kiosk id,
+    // all delivering into one spool.
+    for machine in 0..<5 {
+      let outbox = try Outbox(stateDirectory: folder.appendingPathComponent("state-\(machine)"))
+      for index in 0..<20 {
+        let submitted = try outbox.submit(Samples.ticket(name: "Person \(index)"), identity: Samples.identity)
+        #expect(RandomReferenceTests.isNewShape(submitted.reference))
+        references.insert(submitted.reference)
+      }
+      let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool))
+      #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(delivered: 20))
+    }
+    #expect(references.count == 100)
+    #expect(Set(try Self.files(spool).keys) == Set(references.map { "\($0).eml" }))
+  }
+
+  @Test("A reference already in the outbox is drawn again; a generator stuck on one value is refused")
+  func drawsAgain() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outbox = try Outbox(stateDirectory: folder)
+    let (a, b): (UInt64, UInt64) = (0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210)
+    var onlyA = ScriptedGenerator(values: [a])
+    let referenceA = TicketReference.make(using: &onlyA)
+    var onlyB = ScriptedGenerator(values: [b])
+    let referenceB = TicketReference.make(using: &onlyB)
+    // One draw per reference with these values, so the script below lines up.
+    #expect(onlyA.draws == 1 && onlyB.draws == 1)
+    #expect(referenceA != referenceB)
+
+    var generator = ScriptedGenerator(values: [a, a, b])
+    let first = try outbox.submit(Samples.ticket(), identity: Samples.identity, using: &generator)
+    let second = try outbox.submit(Samples.ticket(), identity: Samples.identity, using: &generator)
+    #expect(first.reference == referenceA)
+    #expect(second.reference == referenceB)
+    #expect(generator.draws == 3)
+
+    var stuck = ScriptedGenerator(values: [a])
+    do {
+      _ = try outbox.submit(Samples.ticket(), identity: Samples.identity, using: &stuck)
+      Issue.record("a third ticket got a reference from a stuck generator")
+    } catch let failure as TicketReference.DrawFailure {
+      #expect(failure.draws == Outbox.maximumReferenceDraws)
+    }
+    #expect(try outbox.all().map(\.reference) == [referenceA, referenceB])
+  }
+
+  @Test("An existing spool file is never overwritten: the same message is not written twice, another goes beside it")
+  func spoolNeverOverwrites() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spoolFolder = folder.appendingPathComponent("spool")
+    let spool = SpoolTransport(folder: spoolFolder)
+    let reference = TicketReference.make()
+    try FileManager.default.createDirectory(at: spoolFolder, withIntermediateDirectories: true)
+    let theirs = Data("Someone else's ticket\r\n".utf8)
+    try theirs.write(to: spoolFolder.appendingPathComponent("\(reference).eml"))
+
+    let mine = Array("My ticket\r\n".utf8)
+    try spool.deliver(reference: reference, message: mine)
+    try spool.deliver(reference: reference, message: mine)
+    try spool.deliver(reference: reference, message: Array("A third\r\n".utf8))
+    #expect(
+      try Self.files(spoolFolder) == [
+        "\(reference).eml": theirs, "\(reference).2.eml": Data(mine), "\(reference).3.eml": Data("A third\r\n".utf8),
+      ])
+    #expect(try Samples.mode(spoolFolder.appendingPathComponent("\(reference).2.eml")) == 0o600)
+
+    // A symbolic link in the spool is neither followed nor replaced.
+    let target = folder.appendingPathComponent("target")
+    try Data("Not the spool's\r\n".utf8).write(to: target)
+    let other = TicketReference.make()
+    let link = spoolFolder.appendingPathComponent("\(other).eml")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+    try spool.deliver(reference: other, message: mine)
+    #expect(try Data(contentsOf: target) == Data("Not the spool's\r\n".utf8))
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+    #expect(try Data(contentsOf: spoolFolder.appendingPathComponent("\(other).2.eml")) == Data(mine))
+  }
+
+  @Test("Deliverers racing with one reference keep every message, each once")
+  func spoolRace() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spoolFolder = folder.appendingPathComponent("spool")
+    let spool = SpoolTransport(folder: spoolFolder)
+    let reference = TicketReference.make()
+    let messages = (0..<8).map { Array("Message \($0)\r\n".utf8) }
+    let failures = FailureCount()
+    DispatchQueue.concurrentPerform(iterations: messages.count * 3) { index in
+      // Each message three times, at once.
+      do { try spool.deliver(reference: reference, message: messages[index % messages.count]) } catch {
+        failures.add()
+      }
+    }
+    #expect(failures.count == 0)
+    let files = try Self.files(spoolFolder)
+    #expect(files.count == messages.count)
+    #expect(Set(files.values) == Set(messages.map { Data($0) }))
+    #expect(files.keys.allSatisfy { $0.hasPrefix(reference) && $0.hasSuffix(".eml") })
+  }
+
+  @Test("When every name is taken, the delivery fails permanently and the ticket is kept for the operator")
+  func spoolFull() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outbox = try Outbox(stateDirectory: folder.appendingPathComponent("state"))
+    let spoolFolder = folder.appendingPathComponent("spool")
+    let submitted = try outbox.submit(Samples.ticket(), identity: Samples.identity)
+    let stored = try #require(try outbox.entry(reference: submitted.reference))
+    try FileManager.default.createDirectory(at: spoolFolder, withIntermediateDirectories: true)
+    var others: [String: Data] = [:]
+    for copy in 1...SpoolTransport.maximumCopies {
+      let name = SpoolTransport.fileName(reference: submitted.reference, copy: copy)
+      others[name] = Data("Other \(copy)\r\n".utf8)
+      try others[name]?.write(to: spoolFolder.appendingPathComponent(name))
+    }
+    let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spoolFolder))
+    #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(failed: 1))
+    let failed = try #require(try outbox.entry(reference: submitted.reference))
+    #expect(failed.status == .failed)
+    #expect(failed.lastError?.contains("all hold other messages") == true, "\(failed.lastError ?? "")")
+    #expect(failed.message == stored.message)
+    #expect(try Self.files(spoolFolder) == others)
+
+    // The operator moves the files away and re-queues the ticket: it goes out.
+    try FileManager.default.removeItem(at: spoolFolder)
+    try outbox.requeue(reference: submitted.reference, now: Samples.date.addingTimeInterval(60))
+    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(60)).counts == Counts(delivered: 1))
+    #expect(try Self.files(spoolFolder) == ["\(submitted.reference).eml": Data(stored.message)])
+  }
 }

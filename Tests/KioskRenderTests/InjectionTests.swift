@@ -46,7 +46,7 @@ import Testing
   }
 
   @Test func formTextAndPastesReachTheGridClean() {
-    var state = Fixtures.state().pressing(.enter, .enter, .enter, .tab, .tab, .enter, .character("n"), .enter)
+    var state = Fixtures.state().pressing(.enter, .enter, .enter, .tab, .tab, .enter, .character("n"), .escape, .enter)
     for text in Self.corpus {
       state = update(state, .paste(text)).0
       state = state.pressing(.tab)

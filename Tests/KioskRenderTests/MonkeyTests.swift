@@ -131,6 +131,7 @@ import Testing
     case .search: "search"
     case .contents: "contents"
     case .takeAway: "take-away"
+    case .notHelpfulReason: "reason"
     }
   }
 }

@@ -23,7 +23,7 @@ import Testing
   }
 
   private func form(_ size: Size) -> AppState {
-    checklist(size).pressing(.tab, .tab, .enter, .character("n"), .enter)
+    checklist(size).pressing(.tab, .tab, .enter, .character("n"), .escape, .enter)
   }
 
   private func filled(_ size: Size) -> AppState {
@@ -44,7 +44,8 @@ import Testing
   @Test(arguments: sizes) func feedbackAndAfter(size: Size) {
     check(checklist(size).pressing(.tab, .enter), "feedback")
     check(checklist(size).pressing(.tab, .enter, .enter), "thanks")
-    check(checklist(size).pressing(.tab, .tab, .enter, .character("n")), "still-need-help")
+    check(checklist(size).pressing(.tab, .tab, .enter, .character("n"), .down), "what-went-wrong")
+    check(checklist(size).pressing(.tab, .tab, .enter, .character("n"), .escape), "still-need-help")
   }
 
   @Test(arguments: sizes) func ticketForm(size: Size) {

@@ -117,6 +117,33 @@ public struct FeedbackState: Hashable, Sendable {
   public var selection = 0
 }
 
+/// Why an article did not help, as the person says after "No".
+public enum NotHelpfulReason: String, Hashable, Sendable, CaseIterable {
+  case stepsDidNotWork = "steps_did_not_work"
+  case hardToFollow = "hard_to_follow"
+  case outOfDate = "out_of_date"
+  case notMyProblem = "not_my_problem"
+
+  /// The button, and the line in a ticket.
+  public var label: String {
+    switch self {
+    case .stepsDidNotWork: "The steps did not work"
+    case .hardToFollow: "It was hard to follow"
+    case .outOfDate: "It is out of date"
+    case .notMyProblem: "It is not my problem"
+    }
+  }
+}
+
+/// "What went wrong?" after "No": a reason, or Skip.
+public struct ReasonState: Hashable, Sendable {
+  public var article: Article
+  /// Where the answer leads next.
+  public var then: FeedbackState.Reason
+  /// An index into `NotHelpfulReason.allCases`; one past the last is Skip.
+  public var selection = 0
+}
+
 /// A screen of a few buttons about an article ("Still need help?", "Glad that helped").
 public struct ChoiceState: Hashable, Sendable {
   public var article: Article
@@ -185,6 +212,8 @@ public enum Screen: Hashable, Sendable {
   /// The ticket's reference. Keys wait until `isSettled`, so that a second press of the
   /// key that sent the ticket does not close this screen before it is read.
   case confirmation(reference: String, isSettled: Bool)
+  /// "What went wrong?": optional, after "No" on "Was this article helpful?".
+  case notHelpfulReason(ReasonState)
   /// The operator's PIN, after the admin key.
   case adminPin(PinState)
   case admin(AdminState)
@@ -217,6 +246,8 @@ public struct Session: Hashable, Sendable {
   public var draft: TicketDraft?
   /// The words of the last search an article was opened from.
   public var search: String?
+  /// Why articles did not help, per article id, for a ticket about them.
+  public var reasons: [String: NotHelpfulReason] = [:]
 
   public init() {}
 }

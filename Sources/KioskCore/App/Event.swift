@@ -111,4 +111,6 @@ public enum Effect: Hashable, Sendable {
   case recordSearchGap(SearchGap)
   /// Make the QR code of a text (an address to take away); answer with `codeMade`.
   case makeCode(String)
+  /// Store why an article did not help (no personal data: the article, the reason, the time).
+  case recordReason(articleID: String, reason: NotHelpfulReason)
 }

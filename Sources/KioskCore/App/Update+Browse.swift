@@ -30,6 +30,9 @@ extension AppState {
     case .thanks(var choice):
       choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), Self.thanksChoices.count - 1)
       screen = .thanks(choice)
+    case .notHelpfulReason(var reason):
+      reason.selection = min(max(target(action, from: reason.selection, page: 1), 0), Self.reasonButtons.count - 1)
+      screen = .notHelpfulReason(reason)
     case .stillNeedHelp(var choice):
       choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), stuckButtons(choice.article).count - 1)
       screen = .stillNeedHelp(choice)

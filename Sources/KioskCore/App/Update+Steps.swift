@@ -91,9 +91,28 @@ extension AppState {
     let id = feedback.article.id
     let isFirstAnswer = session.votes[id] == nil
     session.votes[id] = helpful
-    replace(with: after(feedback.reason, feedback.article))
-    return isFirstAnswer ? [.recordVote(articleID: id, helpful: helpful)] : []
+    guard isFirstAnswer else {
+      replace(with: after(feedback.reason, feedback.article))
+      return []
+    }
+    // A first "No" asks what went wrong; Skip (or Esc) costs one key.
+    replace(with: helpful ? after(feedback.reason, feedback.article) : .notHelpfulReason(
+      ReasonState(article: feedback.article, then: feedback.reason)))
+    return [.recordVote(articleID: id, helpful: helpful)]
   }
+
+  /// The reason chosen (or Skip): stored, kept for a ticket, and on to what comes next.
+  mutating func chooseReason(_ state: ReasonState, skipping: Bool = false) -> [Effect] {
+    let reasons = NotHelpfulReason.allCases
+    replace(with: after(state.then, state.article))
+    guard !skipping, reasons.indices.contains(state.selection) else { return [] }
+    let reason = reasons[state.selection]
+    session.reasons[state.article.id] = reason
+    return [.recordReason(articleID: state.article.id, reason: reason)]
+  }
+
+  /// The buttons of "What went wrong?": the reasons, then Skip.
+  public static var reasonButtons: [String] { NotHelpfulReason.allCases.map(\.label) + ["Skip"] }
 
   mutating func chooseAfterThanks(_ choice: ChoiceState) {
     if choice.selection == 0 { goHome() } else { backToReader() }

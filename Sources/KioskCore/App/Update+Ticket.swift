@@ -92,7 +92,7 @@ extension AppState {
     return TicketContent(
       name: draft.name.trimmed, contact: draft.contact.trimmed, description: description,
       articleID: article.id, articleTitle: article.title, stepsTried: tried,
-      stepsNotTried: notTried, helpful: session.votes[article.id], createdAt: now)
+      stepsNotTried: notTried, helpful: session.votes[article.id], reason: session.reasons[article.id], createdAt: now)
   }
 
   /// The review's text, wrapped to the window: the summary the e-mail's body is made of.

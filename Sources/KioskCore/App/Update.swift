@@ -165,6 +165,9 @@ extension AppState {
       return []
     case .feedback where key == .character("y") || key == .character("n"):
       return answer(helpful: key == .character("y"))
+    case .notHelpfulReason(let reason) where action == .back:
+      // Esc skips: the screen was put in the place of the question, so Back would leave.
+      return chooseReason(reason, skipping: true)
     default:
       guard let action else { return [] }
       return perform(action)
@@ -219,6 +222,7 @@ extension AppState {
     case .feedback(let feedback): return answer(helpful: feedback.selection == 0)
     case .thanks(let choice): chooseAfterThanks(choice)
     case .stillNeedHelp(let choice): return chooseWhenStuck(choice)
+    case .notHelpfulReason(let reason): return chooseReason(reason)
     case .review(let review): return chooseOnReview(review)
     case .admin(let admin): return chooseOnAdmin(admin)
     case .contents(let contents): jump(contents)

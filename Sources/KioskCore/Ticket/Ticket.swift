@@ -35,12 +35,15 @@ public struct TicketContent: Hashable, Sendable {
   public var stepsNotTried: [String]
   /// The answer to "Was this article helpful?", if given.
   public var helpful: Bool?
+  /// Why it did not help, if the person said.
+  public var reason: NotHelpfulReason?
   public var createdAt: Date
 
   public init(
     name: String, contact: String, description: String, articleID: String, articleTitle: String,
-    stepsTried: [String], stepsNotTried: [String], helpful: Bool?, createdAt: Date
+    stepsTried: [String], stepsNotTried: [String], helpful: Bool?, reason: NotHelpfulReason? = nil, createdAt: Date
   ) {
+    self.reason = reason
     self.name = name
     self.contact = contact
     self.description = description

@@ -35,6 +35,9 @@ public enum TicketSummary {
       "Article: \(orNotGiven(singleLine(ticket.articleTitle)))",
       "Article id: \(orNotGiven(singleLine(ticket.articleID)))",
       "Was the article helpful: \(helpfulText(ticket.helpful))",
+    ]
+    if let reason = ticket.reason { lines.append("What went wrong: \(reason.label)") }
+    lines += [
       "",
       "Steps tried (\(ticket.stepsTried.count) of \(total)):",
     ]

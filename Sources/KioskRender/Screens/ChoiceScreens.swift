@@ -18,6 +18,19 @@ enum ChoiceScreens {
       ] + Frame.quitHint(state), position: "", state, into: &grid)
   }
 
+  static func notHelpfulReason(_ state: AppState, _ reason: ReasonState, into grid: inout CellGrid) {
+    Frame.titleBar(state, into: &grid)
+    Frame.heading("What went wrong?", "Optional: it helps us improve \"\(reason.article.title)\".", state, into: &grid)
+    Buttons.column(AppState.reasonButtons, selection: reason.selection, row: Geometry.headerHeight, state, into: &grid)
+    Frame.footer(
+      [
+        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
+        KeyHint(keys: "Enter", label: "OK", isEssential: true),
+        KeyHint(keys: "Esc", label: "Skip", isEssential: true),
+        KeyHint(keys: "?", label: "Help"),
+      ] + Frame.quitHint(state), position: "", state, into: &grid)
+  }
+
   static func thanks(_ state: AppState, _ choice: ChoiceState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
     Frame.heading("Glad that helped", "Thank you for letting us know.", state, into: &grid)

@@ -68,6 +68,12 @@ enum HelpOverlay {
         KeyHint(keys: "Tab  Shift-Tab", label: "To the buttons and back"),
         KeyHint(keys: "Esc  Backspace", label: "Back to the article"),
       ]
+    case .notHelpfulReason:
+      hints = [
+        KeyHint(keys: arrows, label: "Choose what went wrong"),
+        KeyHint(keys: "Enter", label: "Tell us"),
+        KeyHint(keys: "Esc", label: "Skip"),
+      ]
     case .feedback, .thanks, .stillNeedHelp:
       hints = [
         KeyHint(keys: arrows, label: "Move between buttons"),
