@@ -108,17 +108,68 @@ public final class Outbox: Sendable {
       try db.execute(sql: "PRAGMA secure_delete = ON")
     }
     let path = try PrivateFiles.fileSystemPath(url)
-    pool = try DatabasePool(path: path, configuration: configuration)
-    // DatabasePool sets `synchronous = NORMAL` on its writer after `prepareDatabase` when it
-    // turns WAL on; a ticket must survive a power cut, so the writer goes back to FULL.
-    try pool.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
+    do {
+      pool = try Self.open(path, configuration)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+      // A damaged database takes no ticket: it is set aside beside the new one, never
+      // deleted, for someone to look at, and a fresh outbox takes the person's ticket.
+      let aside = try Self.setAside(url, now: Date())
+      logger.error(
+        "the outbox was damaged and is set aside; a new one takes tickets",
+        metadata: ["file": "\(aside.path)", "error": "\(error)"])
+      try PrivateFiles.makeFile(url)
+      pool = try Self.open(path, configuration)
     }
-    try Self.migrator.migrate(pool)
     databaseURL = url
     for suffix in ["-wal", "-shm"] {
       try PrivateFiles.restrictIfPresent(path + suffix)
     }
+  }
+
+  /// The database at `path`, in WAL mode, migrated.
+  private static func open(_ path: String, _ configuration: Configuration) throws -> DatabasePool {
+    let pool = try DatabasePool(path: path, configuration: configuration)
+    do {
+      // DatabasePool sets `synchronous = NORMAL` on its writer after `prepareDatabase` when
+      // it turns WAL on; a ticket must survive a power cut, so the writer goes back to FULL.
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+      }
+      try migrator.migrate(pool)
+      return pool
+    } catch {
+      try? pool.close()
+      throw error
+    }
+  }
+
+  /// The name damaged outboxes get beside the new one: `outbox.sqlite.damaged-<time>`.
+  public static let damagedMarker = ".damaged-"
+
+  /// Renames a damaged database (and its `-wal` and `-shm` files) to
+  /// `outbox.sqlite.damaged-<UTC time>`; returns the new name of the database.
+  static func setAside(_ url: URL, now: Date) throws -> URL {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+    let stamp = formatter.string(from: now).replacingOccurrences(of: ":", with: "")
+    var aside = URL(fileURLWithPath: url.path + damagedMarker + stamp)
+    var number = 2
+    while FileManager.default.fileExists(atPath: aside.path) {
+      aside = URL(fileURLWithPath: url.path + damagedMarker + stamp + "-\(number)")
+      number += 1
+    }
+    try FileManager.default.moveItem(at: url, to: aside)
+    for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: url.path + suffix) {
+      try FileManager.default.moveItem(atPath: url.path + suffix, toPath: aside.path + suffix)
+    }
+    return aside
+  }
+
+  /// The damaged outboxes set aside in a state folder, oldest first.
+  public static func setAsideFiles(in stateDirectory: URL) -> [URL] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: stateDirectory.path)) ?? []
+    return names.filter { $0.hasPrefix(fileName + damagedMarker) && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+      .sorted().map { stateDirectory.appendingPathComponent($0) }
   }
 
   /// The schema, one migration per change.

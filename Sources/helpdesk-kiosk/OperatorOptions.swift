@@ -57,8 +57,14 @@ struct OperatorOptions: ParsableArguments {
   /// - Parameter logger: where the outbox logs what happens to tickets; nil: nowhere.
   func openOutbox(_ folder: URL, logger: Logger? = nil) throws -> Outbox {
     do {
-      guard let logger else { return try Outbox(stateDirectory: folder) }
-      return try Outbox(stateDirectory: folder, logger: logger)
+      let outbox = try logger.map { try Outbox(stateDirectory: folder, logger: $0) } ?? Outbox(stateDirectory: folder)
+      // A damaged outbox set aside keeps whatever it held: say where, every time.
+      for file in Outbox.setAsideFiles(in: folder) {
+        complain(
+          "\(file.lastPathComponent) is a damaged outbox set aside; its tickets may still be in it: "
+            + "look with sqlite3 \(file.path) '.recover'")
+      }
+      return outbox
     } catch {
       complain("cannot open the outbox in \(folder.path): \(TerminalText.sanitize(String(describing: error)))")
       throw ExitCode(OperatorExit.ioError)

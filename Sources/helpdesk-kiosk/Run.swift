@@ -419,9 +419,11 @@ final class KioskLoop {
       })
   }
 
-  /// What the person reads when a ticket could not be saved.
+  /// What the person reads when a ticket could not be saved: a plain sentence; the cause
+  /// goes to the log.
   private func unsaved(_ cause: String) -> String {
-    "Your ticket could not be saved. Please call \(identity.contact.phone) (\(TerminalText.sanitize(cause)))."
+    logger.error("the person was told the ticket could not be saved", metadata: ["cause": "\(cause)"])
+    return TicketContent.notSavedMessage(contact: identity.contact, kioskID: identity.id)
   }
 
   private func timeoutMilliseconds() -> Int? {

@@ -243,6 +243,19 @@ struct OperatorCommandTests {
     #expect((report["searches_ended_in_ticket"] as? [[String: Any]])?.count == 1)
   }
 
+  @Test("A damaged outbox: set aside, and every outbox command says where and how to look at it")
+  func damagedOutbox() throws {
+    let kiosk = try KioskScenario()
+    try FileManager.default.createDirectory(at: kiosk.state, withIntermediateDirectories: true)
+    try Data("not a database".utf8).write(to: kiosk.state.appendingPathComponent("outbox.sqlite"))
+    let result = try kiosk.run("outbox", "list")
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stderr.contains("outbox.sqlite.damaged-"), "\(result.stderr)")
+    #expect(result.stderr.contains("'.recover'"))
+    let aside = Outbox.setAsideFiles(in: kiosk.state)
+    #expect(try aside.map { try Data(contentsOf: $0) } == [Data("not a database".utf8)])
+  }
+
   @Test("outbox test: queues tickets marked as tests, delivered like any other")
   func testTickets() throws {
     let kiosk = try KioskScenario()

@@ -7,6 +7,35 @@ import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
+  @Test("A damaged outbox is set aside byte for byte, never deleted, and a fresh one takes the next ticket")
+  func damagedOutboxIsSetAside() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let damaged = Data("This is not an SQLite database, but it may be someone's only copy.\n".utf8)
+    let file = folder.appendingPathComponent("outbox.sqlite")
+    try damaged.write(to: file)
+    do {
+      let outbox = try Outbox(stateDirectory: folder)
+      let aside = Outbox.setAsideFiles(in: folder)
+      #expect(aside.count == 1)
+      #expect(aside.first?.lastPathComponent.hasPrefix("outbox.sqlite.damaged-") == true)
+      #expect(try aside.first.map { try Data(contentsOf: $0) } == damaged)
+      let submitted = try outbox.submit(Samples.ticket(), identity: Samples.identity)
+      #expect(try outbox.entry(reference: submitted.reference) != nil)
+    }
+    // A second damage later (the kiosk stopped, the file spoilt) is set aside beside the first.
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file.path + suffix) }
+    try damaged.write(to: file)
+    _ = try Outbox(stateDirectory: folder)
+    #expect(Outbox.setAsideFiles(in: folder).count == 2)
+  }
+
+  @Test("The person reads a plain sentence when a ticket cannot be saved: no database words")
+  func notSavedMessage() {
+    let message = TicketContent.notSavedMessage(contact: Contact(), kioskID: "library-2")
+    #expect(message == "Your ticket could not be saved. Please call 1300 521 162 or e-mail helpdesk@netlumait.com.au, and mention kiosk library-2.")
+  }
+
   @Test("Reasons an article did not help are counted per article, with nothing about the person")
   func reasons() throws {
     let folder = try Samples.temporaryFolder()

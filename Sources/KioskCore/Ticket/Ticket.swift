@@ -55,6 +55,13 @@ public struct TicketContent: Hashable, Sendable {
     self.createdAt = createdAt
   }
 
+  /// What the person reads when their ticket could not be saved: what to do, and the
+  /// kiosk's name for the help desk to find the cause (which only the log holds).
+  public static func notSavedMessage(contact: Contact, kioskID: String) -> String {
+    "Your ticket could not be saved. Please call \(contact.phone) or e-mail \(contact.email), "
+      + "and mention kiosk \(kioskID)."
+  }
+
   /// Whether `contact` is an e-mail address (else it is a phone number).
   public var contactIsEmail: Bool { ContactValidation.isEmail(contact) }
 }
