@@ -159,6 +159,25 @@ struct CheckCommandTests {
     #expect(try Self.run(["search", "--limit", "0", "x"]).status == 64)
   }
 
+  @Test("--stale lists the articles not updated within the days given, oldest first; it fails nothing")
+  func stale() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("categories.yaml", Content.categoriesYAML())
+    let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current, formatOptions: [.withFullDate])
+    try folder.write("fresh.md", Content.article(Content.front(replacing: "updated", with: "updated: \(today)")))
+    try folder.write("old.md", Content.article(Content.front(replacing: "updated", with: "updated: 2001-02-03")))
+    try folder.write("older.md", Content.article(Content.front(replacing: "updated", with: "updated: 2000-01-01")))
+    let result = try Self.run(["check", "--content", folder.url.path, "--stale", "30"])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines.first?.hasPrefix("older.md: not updated since 1 January 2000 (") == true, "\(lines)")
+    #expect(lines.last?.hasPrefix("old.md: not updated since 3 February 2001 (") == true, "\(lines)")
+    #expect(result.stderr.hasSuffix("3 articles loaded, 0 problems, 2 not updated in 30 days\n"))
+    #expect(try Self.run(["check", "--content", folder.url.path, "--stale", "-1"]).status == 64)
+  }
+
   @Test("A missing folder: exit 66 and one line on stderr")
   func missingFolder() throws {
     let folder = try TemporaryFolder()

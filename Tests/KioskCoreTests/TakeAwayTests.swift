@@ -1,3 +1,4 @@
+import Foundation
 @testable import KioskCore
 import KioskTestSupport
 import Testing
@@ -62,5 +63,20 @@ struct TakeAwayTests {
     #expect(!WebAddress.isWebAddress("javascript:alert(1)"))
     #expect(!WebAddress.isWebAddress("https://exa mple.com"))
     #expect(!WebAddress.isWebAddress("https://bücher.example"))
+  }
+}
+
+/// Calendar days, for how old an article is.
+@Suite("Days")
+struct DayArithmeticTests {
+  @Test func aDateIsItsDayInUTCAndDaysCountAcrossMonthsYearsAndLeapDays() {
+    #expect(Day(Date(timeIntervalSince1970: 0)) == Day(year: 1970, month: 1, day: 1))
+    #expect(Day(Date(timeIntervalSince1970: 1_796_047_380)) == Day(year: 2026, month: 11, day: 30))
+    #expect(Day(Date(timeIntervalSince1970: -1)) == Day(year: 1969, month: 12, day: 31))
+    #expect(Day(year: 2024, month: 2, day: 28).days(until: Day(year: 2024, month: 3, day: 1)) == 2)
+    #expect(Day(year: 2023, month: 2, day: 28).days(until: Day(year: 2023, month: 3, day: 1)) == 1)
+    #expect(Day(year: 2025, month: 1, day: 1).days(until: Day(year: 2026, month: 1, day: 1)) == 365)
+    #expect(Day(year: 2000, month: 1, day: 1).days(until: Day(year: 2100, month: 1, day: 1)) == 36_525, "2000 is a leap year, 2100 is not reached")
+    #expect(Day(year: 2026, month: 1, day: 7).days(until: Day(year: 2025, month: 12, day: 31)) == -7)
   }
 }

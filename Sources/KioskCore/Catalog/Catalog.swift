@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day, as an article's `updated` field gives it.
 public struct Day: Hashable, Sendable, Comparable {
   public var year: Int
@@ -19,6 +21,41 @@ public struct Day: Hashable, Sendable, Comparable {
       (1...12).contains(month), day >= 1, day <= Day.days(inMonth: month, of: year)
     else { return nil }
     self.init(year: year, month: month, day: day)
+  }
+
+  /// The day of a date, in UTC.
+  public init(_ date: Date) {
+    let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+    self = Day.epoch.adding(days: days)
+  }
+
+  /// How many days from this day to `later` (negative when it is earlier).
+  public func days(until later: Day) -> Int {
+    later.dayNumber - dayNumber
+  }
+
+  private static let epoch = Day(year: 1970, month: 1, day: 1)
+
+  /// Days since 1970-01-01 (the civil calendar, proleptic Gregorian).
+  private var dayNumber: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  private func adding(days: Int) -> Day {
+    let z = dayNumber + days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    return Day(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
   }
 
   /// "7 January 2026".
