@@ -14,6 +14,7 @@ struct InstallerTests {
   private var expectedFiles: [String: Int] {
     var files = [
       "usr/local/bin/helpdesk-kiosk": 0o755,
+      "usr/lib/debug/usr/local/bin/helpdesk-kiosk.debug": 0o644,
       "usr/local/share/helpdesk-kiosk/config.example.yaml": 0o644,
       "usr/local/share/helpdesk-kiosk/README.md": 0o644,
       "etc/helpdesk-kiosk/config.yaml": 0o640,
@@ -44,9 +45,16 @@ struct InstallerTests {
     #expect(try root.mode("var/lib/helpdesk-kiosk") == 0o700)
     #expect(root.files(under: "var/lib/helpdesk-kiosk").isEmpty)
 
-    // The program and the content byte for byte.
-    #expect(
-      FileManager.default.contentsEqual(atPath: root.program, andPath: try Runner.builtProgram()))
+    // The program without its symbols, which are in the debug file it names; the content
+    // byte for byte.
+    let size = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+    #expect(size(root.program) < size(try Runner.builtProgram()))
+    let debugFile = root.file("usr/lib/debug/usr/local/bin/helpdesk-kiosk.debug")
+    #expect(size(debugFile) > 0)
+    let link = try Runner.run("/usr/bin/readelf", ["--string-dump=.gnu_debuglink", root.program])
+    #expect(link.stdout.contains("helpdesk-kiosk.debug"), "\(link)")
+    let symbols = try Runner.run("/usr/bin/readelf", ["--section-headers", debugFile])
+    #expect(symbols.stdout.contains(".symtab"), "the debug file keeps the symbols")
     for name in ThrowawayRoot.files(in: shippedContent) {
       #expect(
         FileManager.default.contentsEqual(
@@ -132,9 +140,13 @@ struct InstallerTests {
     try bytes.write(to: URL(fileURLWithPath: newer))
     chmod(newer, 0o755)
 
+    let inode = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int) ?? 0 }
+    let before = inode(root.program)
     let again = try root.install(binary: newer)
     #expect(again.status == 0, "\(again)")
-    #expect(FileManager.default.contentsEqual(atPath: root.program, andPath: newer))
+    // The program was put in place anew (stripped, a byte past its sections is gone again).
+    #expect(inode(root.program) != before)
+    #expect(again.stdout.contains("installed \(root.program)"), "\(again)")
     #expect(!root.exists("usr/local/share/helpdesk-kiosk/content/old-article.md"))
     #expect(try root.text("etc/helpdesk-kiosk/config.yaml") == edited)
     #expect(try root.text("var/lib/helpdesk-kiosk/outbox.sqlite") == "queued")
@@ -182,7 +194,8 @@ struct InstallerTests {
     let result = try Runner.run(
       "/bin/sh", ["-c", "cd \"$1\" && \"$0\" --destdir into --binary built", packageRoot.appendingPathComponent("scripts/install").path, root.path])
     #expect(result.status == 0, "\(result)")
-    #expect(FileManager.default.contentsEqual(atPath: root.file("into/usr/local/bin/helpdesk-kiosk"), andPath: root.file("built")))
+    #expect(root.exists("into/usr/local/bin/helpdesk-kiosk"))
+    #expect(root.exists("into/usr/lib/debug/usr/local/bin/helpdesk-kiosk.debug"), "the binary given was the one stripped")
   }
 
   @Test(
