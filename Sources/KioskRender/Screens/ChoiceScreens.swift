@@ -20,7 +20,7 @@ enum ChoiceScreens {
 
   static func notHelpfulReason(_ state: AppState, _ reason: ReasonState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    Frame.heading("What went wrong?", "Optional: it helps us improve \"\(reason.article.title)\".", state, into: &grid)
+    Frame.heading("What went wrong?", "Optional: your answer helps us improve this article.", state, into: &grid)
     Buttons.column(AppState.reasonButtons, selection: reason.selection, row: Geometry.headerHeight, state, into: &grid)
     Frame.footer(
       [
