@@ -11,6 +11,12 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
   public var message: String
 
   public var description: String { "\(file):\(line): \(TerminalText.sanitize(message))" }
+
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
 }
 
 /// The kiosk's settings: who and where it is, how to reach the help desk, the idle timers,
@@ -86,6 +92,10 @@ public struct Configuration: Equatable, Sendable {
       // also spares the start-up the default one's regular expressions.
       root = try Yams.compose(yaml: text, .basic)
     } catch let error as YamlError {
+      if case .duplicatedKeysInMapping(let duplicates, _) = error {
+        let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+        throw problem(line(of: error), "\(names) is given twice: keep one")
+      }
       throw problem(line(of: error), "is not valid YAML")
     }
     var configuration = Configuration()
@@ -177,6 +187,23 @@ public struct Configuration: Equatable, Sendable {
     }
     try delivery.apply(to: &configuration, hasSender: hasSender)
     return configuration
+  }
+
+  /// The line a key stands on in a configuration file (`["sendmail", "program"]` for one
+  /// inside a map), for messages about its value; nil when the file does not set it.
+  public static func line(of path: [String], in url: URL) -> Int? {
+    guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8),
+      var node = try? Yams.compose(yaml: text, .basic)
+    else { return nil }
+    var line: Int?
+    for name in path {
+      guard let mapping = node.mapping, let (key, value) = mapping.first(where: { $0.key.string == name }) else {
+        return nil
+      }
+      line = key.mark?.line
+      node = value
+    }
+    return line
   }
 
   private static func line(of error: YamlError) -> Int {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KioskConfiguration
 import Foundation
 import KioskContent
 import KioskCore
@@ -6,8 +7,17 @@ import KioskCore
 /// `helpdesk-kiosk check`: lists every problem in a content folder.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Check a content folder and list every problem as file:line: message.",
-    discussion: "Exits 0 when the content is clean and 1 when there is a problem.")
+    abstract: "Check a content folder, and a configuration file, and list every problem as file:line: message.",
+    discussion: """
+      Exits 0 when the content is clean and 1 when there is a problem. With --config, the \
+      configuration is checked first, as the kiosk reads it at start, its delivery \
+      included (a sendmail program that is not there): a problem there exits 78.
+      """)
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Also check this configuration file, delivery included, as the kiosk would start with it.", valueName: "file"))
+  var config: String?
 
   @OptionGroup var content: ContentOptions
 
@@ -23,6 +33,7 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
+    if let config { try Self.checkConfiguration(URL(fileURLWithPath: config)) }
     let folder = try content.folder()
     let catalog: (articles: Int, problems: [ContentProblem])
     var staleArticles: [(file: String, updated: Day)] = []
@@ -53,5 +64,28 @@ struct Check: ParsableCommand {
     if let stale { summary += ", \(staleArticles.count) not updated in \(stale) days" }
     FileHandle.standardError.write(Data("\(summary)\n".utf8))
     if count > 0 { throw ExitCode(1) }
+  }
+
+  /// The configuration as `run` reads it, and its delivery as `run` sets it up; a problem
+  /// is one `file:line: message` line and exit 78.
+  static func checkConfiguration(_ url: URL) throws {
+    let settings: Configuration
+    do {
+      settings = try Configuration.load(from: url)
+    } catch let error as ConfigurationError {
+      print(error.description)
+      throw ExitCode(ExitStatus.configuration)
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("helpdesk-kiosk-check-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    do {
+      _ = try DeliverySetup(settings, stateDirectory: scratch)
+    } catch {
+      // The line of the key at fault: the sendmail program's, else the transport's.
+      let line = Configuration.line(of: ["sendmail", "program"], in: url)
+        ?? Configuration.line(of: ["transport"], in: url) ?? 1
+      print(ConfigurationError(file: url.path, line: line, message: error.description).description)
+      throw ExitCode(ExitStatus.configuration)
+    }
   }
 }

@@ -126,6 +126,17 @@ struct InstallerTests {
     #expect(root.exists("usr/local/bin/helpdesk-kiosk"))
   }
 
+  @Test("a sendmail program that is not there fails the install with 78, naming its line")
+  func reportsMissingMailProgram() throws {
+    let root = try ThrowawayRoot()
+    try FileManager.default.createDirectory(atPath: root.file("etc/helpdesk-kiosk"), withIntermediateDirectories: true)
+    try "transport: sendmail\nsender: kiosk@example.org\nsendmail:\n  program: /usr/bin/no-such-msmtp\n".write(
+      toFile: root.config, atomically: true, encoding: .utf8)
+    let result = try root.install()
+    #expect(result.status == 78, "\(result)")
+    #expect(result.stderr.contains("\(root.config):4: sendmail.program: /usr/bin/no-such-msmtp is not an executable file"), "\(result)")
+  }
+
   @Test("installing again upgrades the program and content, and keeps the configuration and the state")
   func installTwice() throws {
     let root = try ThrowawayRoot()

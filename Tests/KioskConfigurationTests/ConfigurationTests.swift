@@ -68,7 +68,7 @@ import Testing
     ("kiosk_id: a\nlog_level: trace\n", "2: 'log_level' must be one of debug, info, notice, warning, error, not 'trace'"),
     ("- a\n- b\n", "1: must be 'key: value' lines"),
     ("kiosk_id: 'unterminated\nlocation: x\n", "1: is not valid YAML"),
-    ("kiosk_id: a\nkiosk_id: b\n", "1: is not valid YAML"),
+    ("kiosk_id: a\nkiosk_id: b\n", "1: 'kiosk_id' is given twice: keep one"),
   ])
   func aBadFileNamesTheKeyAndLine(text: String, expected: String) {
     let message = failure(text)
@@ -88,5 +88,9 @@ import Testing
         failure("article_url: \(bad)\n")
           == "1: 'article_url' must be an http or https address with {id} in it, not '\(bad)'")
     }
+  }
+
+  @Test func aKeyGivenTwiceIsNamed() {
+    #expect(failure("kiosk_id: a\nidle_timeout: 5\nidle_timeout: 6\n") == "2: 'idle_timeout' is given twice: keep one")
   }
 }
