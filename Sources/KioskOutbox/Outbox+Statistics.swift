@@ -35,8 +35,9 @@ extension Outbox {
     }
   }
 
-  /// Views, answers and tickets per article, for every article that has any, by id.
-  public func articleStatistics() throws -> [ArticleStatistics] {
+  /// Views, answers and tickets per article since `date` (all when nil), for every article
+  /// that has any, by id.
+  public func articleStatistics(since date: Date? = nil) throws -> [ArticleStatistics] {
     try pool.read { db in
       try Row.fetchAll(
         db,
@@ -45,15 +46,19 @@ extension Outbox {
             SUM(tickets) AS tickets
           FROM (
             SELECT article_id, COUNT(*) AS views, 0 AS yes, 0 AS no, 0 AS tickets
-              FROM views GROUP BY article_id
+              FROM views WHERE created_at >= :since GROUP BY article_id
             UNION ALL
             SELECT article_id, 0, SUM(helpful <> 0), SUM(helpful = 0), 0
-              FROM votes GROUP BY article_id
+              FROM votes WHERE created_at >= :since GROUP BY article_id
             UNION ALL
-            SELECT article_id, 0, 0, 0, COUNT(*) FROM tickets GROUP BY article_id
+            SELECT article_id, 0, 0, 0, COUNT(*) FROM tickets WHERE created_at >= :since GROUP BY article_id
+            UNION ALL
+            SELECT article_id, 0, 0, 0, 0 FROM outcomes
+              WHERE kind = 'fixed' AND created_at >= :since GROUP BY article_id
           )
           GROUP BY article_id ORDER BY article_id
-          """
+          """,
+        arguments: ["since": date ?? .distantPast]
       ).map { row in
         ArticleStatistics(
           articleID: try row.decode(forColumn: "article_id"),

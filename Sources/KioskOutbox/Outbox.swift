@@ -244,6 +244,18 @@ public final class Outbox: Sendable {
           );
           """)
     }
+    migrator.registerMigration("v5: outcomes") { db in
+      // Visits and problems fixed without a ticket: a kind, an article, a time.
+      try db.execute(
+        sql: """
+          CREATE TABLE outcomes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            article_id TEXT,
+            created_at DATETIME NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 
@@ -404,15 +416,17 @@ public final class Outbox: Sendable {
   }
 
   /// The words searched for most often with this outcome, most first, with their counts.
-  public func topSearchGaps(_ outcome: SearchGap.Outcome, limit: Int) throws -> [(words: String, count: Int)] {
+  public func topSearchGaps(
+    _ outcome: SearchGap.Outcome, limit: Int, since date: Date? = nil
+  ) throws -> [(words: String, count: Int)] {
     try pool.read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT words, COUNT(*) AS n FROM search_gaps WHERE outcome = ?
+          SELECT words, COUNT(*) AS n FROM search_gaps WHERE outcome = ? AND day >= ?
           GROUP BY words ORDER BY n DESC, words LIMIT ?
           """,
-        arguments: [outcome.rawValue, limit]
+        arguments: [outcome.rawValue, date.map(Self.day) ?? "", limit]
       ).map { (try $0.decode(forColumn: "words"), try $0.decode(forColumn: "n")) }
     }
   }

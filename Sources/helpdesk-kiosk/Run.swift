@@ -381,6 +381,9 @@ final class KioskLoop {
     case .recordReason(let articleID, let reason):
       try? outbox?.recordReason(articleID: articleID, reason: reason, at: Date())
       return nil
+    case .recordOutcome(let outcome):
+      try? outbox?.recordOutcome(outcome, at: Date())
+      return nil
     }
   }
 

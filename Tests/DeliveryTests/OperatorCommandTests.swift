@@ -191,21 +191,51 @@ struct OperatorCommandTests {
       Tickets.ticket(), Tickets.ticket(articleID: "session-expired"),
       Tickets.ticket(articleID: "evil\u{1B}]0;owned\u{07}\u{202E}id"),
     ])
+    try outbox.recordOutcome(.fixed(articleID: "session-expired"), at: Tickets.date)
+    try outbox.recordOutcome(.session, at: Tickets.date)
+    try outbox.recordOutcome(.session, at: Tickets.date)
+    try outbox.recordReason(articleID: "session-expired", reason: .outOfDate, at: Tickets.date)
     let result = try kiosk.run("stats")
     #expect(result.status == 0)
     #expect(
       result.stdout == """
-        ARTICLE                VIEWS  HELPFUL  NOT HELPFUL  TICKETS
-        evilid                     0        0            0        1
-        printer-shows-offline      1        0            0        1
-        session-expired           12        2            1        1
-        total                     13        2            1        3
+        All time
+
+        ARTICLE                VIEWS  FIXED  HELPFUL  NOT HELPFUL  TICKETS
+        evilid                     0      0        0            0        1
+        printer-shows-offline      1      0        0            0        1
+        session-expired           12      1        2            1        1
+        total                     13      1        2            1        3
+
+        Visits: 2. Fixed without a ticket: 1. Tickets: 3.
+        Self-service rate, fixed / (fixed + tickets): 25 %.
+
+        NOT HELPFUL, WHY  STEPS FAILED  HARD  OUTDATED  NOT MINE
+        session-expired              0     0         1         0
 
         """)
+    // CSV parses as CSV: a header, a row per article and the total, CRLF line ends.
+    let csv = try kiosk.run("stats", "--format", "csv")
+    let records = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.split(separator: ",").map(String.init) }
+    #expect(records.first == [
+      "article_id", "views", "fixed", "helpful", "not_helpful", "tickets", "steps_did_not_work", "hard_to_follow",
+      "out_of_date", "not_my_problem",
+    ])
+    #expect(records.last == ["total", "13", "1", "2", "1", "3", "0", "0", "1", "0"])
+    #expect(records.count == 5 && records.allSatisfy { $0.count == 10 })
+    // A window that starts after everything counts nothing; one that covers it, all.
+    let later = try kiosk.run("stats", "--since", "2099-01-01")
+    #expect(later.stdout.hasPrefix("Since 2099-01-01 (UTC)\n\nARTICLE"))
+    #expect(later.stdout.contains("Visits: 0. Fixed without a ticket: 0. Tickets: 0."))
+    #expect(try kiosk.run("stats", "--since", "2000-01-01").stdout.contains("Visits: 2."))
+    #expect(try kiosk.run("stats", "--days", "0").status == 64)
+    #expect(try kiosk.run("stats", "--since", "2026-02-30").status == 64)
     let json = try kiosk.run("stats", "--json")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let rows = try #require(report["articles"] as? [[String: Any]])
     #expect((report["searches_found_nothing"] as? [Any])?.isEmpty == true)
+    #expect(report["self_service_rate"] as? Double == 0.25)
+    #expect(report["sessions"] as? Int == 2)
     #expect(rows.map { $0["article_id"] as? String } == ["evilid", "printer-shows-offline", "session-expired"])
     #expect(rows[2]["views"] as? Int == 12)
     #expect(rows[2]["helpful"] as? Int == 2)

@@ -328,7 +328,7 @@ import Testing
     var state = warned
     var last: [Effect] = []
     for _ in 0..<30 { (state, last) = update(state, .timer(.idleTick)) }
-    #expect(last == [.wipeScreen])
+    #expect(last == [.recordOutcome(.session), .wipeScreen], "the visit is counted, then the screen wiped")
     #expect(state.screen == .home(MenuState()))
     #expect(state.session == Session(), "no ticks, no vote, no form")
     #expect(state.history.isEmpty)
@@ -403,5 +403,26 @@ import Testing
       Issue.record("no second question, got \(again.screen)")
       return
     }
+  }
+
+  @Test func itsFixedCountsOnceAndAVisitIsCountedWhenItEnds() throws {
+    let checklist = Fixtures.state(idleTimeout: 60).pressing(.enter, .enter, .enter)
+    let (fixed, effects) = update(checklist.pressing(.tab), .key(.enter))
+    #expect(effects.contains(.recordOutcome(.fixed(articleID: "locked"))))
+    // Back to the steps and "It's fixed" again: not counted twice.
+    let again = update(fixed.pressing(.escape, .escape).pressing(.tab), .key(.enter))
+    #expect(!again.1.contains(.recordOutcome(.fixed(articleID: "locked"))))
+    // The visit ends after the idle countdown: counted once.
+    var idle = update(fixed, .timer(.idle)).0
+    var ended: [Effect] = []
+    for _ in 0..<idle.idleWarning {
+      let (next, effects) = update(idle, .timer(.idleTick))
+      idle = next
+      ended += effects
+    }
+    #expect(ended.filter { $0 == .recordOutcome(.session) }.count == 1)
+    // An untouched Home is no visit.
+    let untouched = Fixtures.state(idleTimeout: 60)
+    #expect(update(untouched, .timer(.idle)).1.isEmpty)
   }
 }

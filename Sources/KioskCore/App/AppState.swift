@@ -248,6 +248,8 @@ public struct Session: Hashable, Sendable {
   public var search: String?
   /// Why articles did not help, per article id, for a ticket about them.
   public var reasons: [String: NotHelpfulReason] = [:]
+  /// The articles "It's fixed" was chosen on, counted once each.
+  public var fixed: Set<String> = []
 
   public init() {}
 }

@@ -113,4 +113,14 @@ public enum Effect: Hashable, Sendable {
   case makeCode(String)
   /// Store why an article did not help (no personal data: the article, the reason, the time).
   case recordReason(articleID: String, reason: NotHelpfulReason)
+  /// Count how a visit went (no personal data).
+  case recordOutcome(Outcome)
+}
+
+/// What the operator's figures count beyond views, answers and tickets.
+public enum Outcome: Hashable, Sendable {
+  /// A person's visit ended: from their first key until the kiosk was left alone or done.
+  case session
+  /// "It's fixed" on an article's steps: a problem solved without a ticket.
+  case fixed(articleID: String)
 }

@@ -77,7 +77,9 @@ extension AppState {
     } else {
       open(after(reason, checklist.article))
     }
-    return []
+    // A problem solved without a ticket, once per article and visit.
+    guard action == .fixed, session.fixed.insert(checklist.article.id).inserted else { return [] }
+    return [.recordOutcome(.fixed(articleID: checklist.article.id))]
   }
 
   /// The screen that follows the vote.

@@ -28,9 +28,8 @@ extension AppState {
       return handleInput(event) + restart
     case .timer(.idle):
       // Nothing to forget on an untouched Home; the confirmation has its own timer.
-      let isUntouched = isHome && history.isEmpty && session == Session() && !isHelpShown
       if case .confirmation = screen { return [] }
-      guard !isUntouched, idleTimeout > 0 else { return [] }
+      guard isVisited, idleTimeout > 0 else { return [] }
       idleCountdown = idleWarning
       return [.startTimer(.idleTick, seconds: 1)]
     case .timer(.idleTick):
@@ -40,12 +39,10 @@ extension AppState {
         return [.startTimer(.idleTick, seconds: 1)]
       }
       let gaps = searchGapEffects()
-      endSession()
-      return gaps + [.wipeScreen]
+      return gaps + endSession() + [.wipeScreen]
     case .timer(.confirmation):
       if case .confirmation = screen {
-        endSession()
-        return [.wipeScreen]
+        return endSession() + [.wipeScreen]
       }
       return []
     case .timer(.confirmationSettled):
@@ -150,8 +147,7 @@ extension AppState {
     case .search(let search):
       return pressOnSearch(key, action, search)
     case .confirmation(_, let isSettled):
-      if isSettled { endSession() }
-      return []
+      return isSettled ? endSession() : []
     case .review(let review) where review.isSending:
       return []
     case .ticketForm:
@@ -271,8 +267,11 @@ extension AppState {
     resize(to: size)
   }
 
-  /// The person is done: Home, and every trace of what they did is gone.
-  mutating func endSession() {
+  /// The person is done: Home, and every trace of what they did is gone. A visit in which
+  /// anything was done is counted.
+  @discardableResult
+  mutating func endSession() -> [Effect] {
+    let wasVisited = isVisited
     session = Session()
     codes = [:]
     history = []
@@ -280,6 +279,13 @@ extension AppState {
     idleCountdown = nil
     screen = .home(MenuState())
     resize(to: size)
+    return wasVisited ? [.recordOutcome(.session)] : []
+  }
+
+  /// Whether someone has used the kiosk since the last visit ended: anything but an
+  /// untouched Home.
+  var isVisited: Bool {
+    !(isHome && history.isEmpty && session == Session() && !isHelpShown)
   }
 
   /// Re-lays the current screen for a new size, keeping the selection and the reader's place.

@@ -29,6 +29,16 @@ public struct Day: Hashable, Sendable, Comparable {
     self = Day.epoch.adding(days: days)
   }
 
+  /// The day's first moment, in UTC.
+  public var midnight: Date {
+    Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400)
+  }
+
+  /// `2026-01-07`.
+  public var isoText: String {
+    String(format: "%04d-%02d-%02d", year, month, day)
+  }
+
   /// How many days from this day to `later` (negative when it is earlier).
   public func days(until later: Day) -> Int {
     later.dayNumber - dayNumber
@@ -46,7 +56,8 @@ public struct Day: Hashable, Sendable, Comparable {
     return era * 146_097 + dayOfEra - 719_468
   }
 
-  private func adding(days: Int) -> Day {
+  /// The day this many days later (earlier when negative).
+  public func adding(days: Int) -> Day {
     let z = dayNumber + days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
