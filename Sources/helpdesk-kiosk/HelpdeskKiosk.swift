@@ -6,7 +6,7 @@ struct HelpdeskKiosk: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "helpdesk-kiosk",
     abstract: "A help-desk kiosk for a shared terminal: articles, fix-it steps and tickets.",
-    subcommands: [Run.self, Check.self, SearchCommand.self, OutboxCommand.self, Stats.self, Admin.self, Render.self],
+    subcommands: [Run.self, Check.self, SearchCommand.self, OutboxCommand.self, Stats.self, MetricsCommand.self, Admin.self, Render.self],
     defaultSubcommand: Run.self)
 }
 
