@@ -442,9 +442,7 @@ public final class Outbox: Sendable {
 
   /// A date's day in UTC, as `YYYY-MM-DD`.
   static func day(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withFullDate]
-    return formatter.string(from: date)
+    Day(date).isoText
   }
 
   // MARK: - Votes

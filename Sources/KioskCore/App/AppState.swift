@@ -40,9 +40,19 @@ public struct ReaderState: Hashable, Sendable {
   }
 
   /// The headings, for the contents: each with the line it starts on.
-  public var headings: [ContentsEntry] {
+  public var headings: [ContentsEntry] { headings(stoppingAt: .max) }
+
+  /// Whether the article has enough headings to offer its contents: asked on every frame,
+  /// so it reads only as far as it needs to.
+  public var offersContents: Bool {
+    headings(stoppingAt: ContentsState.minimumHeadings).count >= ContentsState.minimumHeadings
+  }
+
+  /// The headings, read until `limit` have started.
+  private func headings(stoppingAt limit: Int) -> [ContentsEntry] {
     var entries: [ContentsEntry] = []
     for (index, line) in lines.enumerated() {
+      if entries.count >= limit { break }
       guard let role = line.runs.first(where: { !$0.text.allSatisfy { $0 == " " } })?.style.role,
         role == .heading || role == .subheading
       else { continue }

@@ -20,7 +20,7 @@ enum HelpOverlay {
       ]
       if state.isPlain { hints.append(KeyHint(keys: "1 to 9", label: "Open the link of that number")) }
       if case .reader(let reader) = state.screen {
-        if reader.headings.count >= ContentsState.minimumHeadings {
+        if reader.offersContents {
           hints.append(KeyHint(keys: "c", label: "Contents: jump to a heading"))
         }
         if WebAddress.address(of: reader.article, template: state.articleURLTemplate) != nil {

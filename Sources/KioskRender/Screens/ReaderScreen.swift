@@ -46,7 +46,7 @@ enum ReaderScreen {
       KeyHint(keys: "?", label: "Help"),
     ]
     if !links.isEmpty { hints.insert(KeyHint(keys: "Tab", label: "Links"), at: 1) }
-    if reader.headings.count >= ContentsState.minimumHeadings {
+    if reader.offersContents {
       hints.insert(KeyHint(keys: "c", label: "Contents"), at: hints.count - 2)
     }
     if reader.find?.matches.isEmpty == false {
