@@ -111,6 +111,7 @@ public struct Configuration: Equatable, Sendable {
       guard let name = key.string, known.contains(name) else {
         throw problem(line, "unknown key '\(key.string ?? "?")' (known: \(keys.map(\.0).joined(separator: ", ")))")
       }
+      if name == "retention" { try checkRetention(value, line: line, problem: problem) }
       if DeliverySettingsReader.keys.contains(name) {
         try delivery.read(name, key: key, value: value)
         continue
@@ -119,11 +120,14 @@ public struct Configuration: Equatable, Sendable {
         throw problem(line, "'\(name)' must be a single value")
       }
       let text = scalar.trimmingCharacters(in: .whitespaces)
-      func number(_ range: ClosedRange<Int>) throws -> Int {
-        guard let number = Int(text), range.contains(number) else {
-          throw problem(line, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+      func wholeSeconds(_ range: ClosedRange<Int>) throws -> Int {
+        guard let seconds = Self.wholeSeconds(in: text), range.contains(seconds) else {
+          throw problem(
+            line,
+            "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)' "
+              + "(seconds, or a time with a unit: 90s, 2m, 1h)")
         }
-        return number
+        return seconds
       }
       func words() throws -> String {
         let clean = TerminalText.sanitize(text)
@@ -149,8 +153,8 @@ public struct Configuration: Equatable, Sendable {
       case "sender":
         configuration.identity.senderAddress = try address()
         hasSender = true
-      case "idle_timeout": configuration.idleTimeout = try number(0...86_400)
-      case "idle_countdown": configuration.idleCountdown = try number(1...600)
+      case "idle_timeout": configuration.idleTimeout = try wholeSeconds(0...86_400)
+      case "idle_countdown": configuration.idleCountdown = try wholeSeconds(1...600)
       case "admin_key":
         guard text.hasPrefix("F"), let number = Int(text.dropFirst()), (1...12).contains(number) else {
           throw problem(line, "'admin_key' must be one of F1 to F12, not '\(text)'")
@@ -187,6 +191,34 @@ public struct Configuration: Equatable, Sendable {
     }
     try delivery.apply(to: &configuration, hasSender: hasSender)
     return configuration
+  }
+
+  /// The days `retention` may be, as the documentation gives them.
+  public static let retentionDays = 0...3_650
+
+  /// Whole seconds in a time (`120`, `90s`, `2m`, `1.5h`, `1d`), as every time in the file
+  /// is written; nil when it is no time or not a whole number of seconds.
+  static func wholeSeconds(in text: String) -> Int? {
+    guard let seconds = DeliverySettingsReader.seconds(in: text) else { return nil }
+    let whole = seconds.rounded()
+    return abs(seconds - whole) < 0.000_001 ? Int(whole) : nil
+  }
+
+  /// A `retention` beyond `retentionDays` is refused in days, the unit it is documented in;
+  /// the delivery settings read the rest of it.
+  private static func checkRetention(
+    _ value: Node, line: Int, problem: (Int, String) -> ConfigurationError
+  ) throws {
+    guard let text = value.scalar?.string.trimmingCharacters(in: .whitespaces),
+      let seconds = DeliverySettingsReader.seconds(in: text)
+    else { return }
+    let days = seconds / 86_400
+    guard days <= TimeInterval(retentionDays.upperBound) else {
+      throw problem(
+        line,
+        "'retention' must be from \(retentionDays.lowerBound) to \(retentionDays.upperBound) days, "
+          + "such as 30d, not '\(text)'")
+    }
   }
 
   /// The line a key stands on in a configuration file (`["sendmail", "program"]` for one

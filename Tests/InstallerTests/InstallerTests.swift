@@ -17,6 +17,7 @@ struct InstallerTests {
       "usr/lib/debug/usr/local/bin/helpdesk-kiosk.debug": 0o644,
       "usr/local/share/helpdesk-kiosk/config.example.yaml": 0o644,
       "usr/local/share/helpdesk-kiosk/README.md": 0o644,
+      "usr/local/share/man/man1/helpdesk-kiosk.1": 0o644,
       "etc/helpdesk-kiosk/config.yaml": 0o640,
     ]
     for name in ThrowawayRoot.unitNames { files["usr/local/lib/systemd/system/\(name)"] = 0o644 }
