@@ -20,8 +20,9 @@ public enum TerminalInput: Equatable {
 }
 
 /// The ncurses backend: the only code that talks to the terminal. It starts and restores
-/// the terminal, turns keys, mouse reports and resizes into events, and draws a cell grid,
-/// sending only the cells that changed since the last frame.
+/// the terminal, reads what the terminal sends (turned into keys, pastes and mouse reports
+/// by `InputDecoder`), reports resizes, and draws a cell grid, sending only the cells that
+/// changed since the last frame.
 public final class Terminal {
   /// Whether the locale is UTF-8; without it, text is folded to ASCII.
   public let isUnicode: Bool
@@ -33,8 +34,14 @@ public final class Terminal {
   private let screen: OpaquePointer
   private let window: UnsafeMutablePointer<WINDOW>
   private let signals: Int32
-  private var blockedSignals = sigset_t()
+  /// SIGWINCH, read as signals are: a resize wakes the input loop without a race.
+  private let resizes: Int32
   private var previousMask = sigset_t()
+  private var decoder: InputDecoder
+  /// Events decoded and not yet returned.
+  private var decoded: [Event] = []
+  /// When the terminal last sent something: the decoder's delay counts from then.
+  private var lastRead = ContinuousClock.now
   private var drawn: CellGrid?
   private var palette: Palette
   private var isRestored = false
@@ -83,20 +90,29 @@ public final class Terminal {
     self.window = window
 
     // SIGTERM, SIGHUP and SIGINT arrive through a descriptor, read in the input loop,
-    // so the program can restore the terminal in an orderly way.
-    sigemptyset(&blockedSignals)
-    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { sigaddset(&blockedSignals, signal) }
+    // so the program can restore the terminal in an orderly way; so does SIGWINCH, on a
+    // descriptor of its own.
+    var endingSignals = sigset_t()
+    sigemptyset(&endingSignals)
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { sigaddset(&endingSignals, signal) }
+    var resizeSignal = sigset_t()
+    sigemptyset(&resizeSignal)
+    sigaddset(&resizeSignal, SIGWINCH)
+    var blockedSignals = endingSignals
+    sigaddset(&blockedSignals, SIGWINCH)
     sigprocmask(SIG_BLOCK, &blockedSignals, &previousMask)
-    signals = signalfd(-1, &blockedSignals, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
+    signals = signalfd(-1, &endingSignals, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
+    resizes = signalfd(-1, &resizeSignal, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
 
+    // ncurses sets the modes and draws; the input is read here as bytes and decoded by
+    // InputDecoder, with the keys of the terminal's description added to the common ones.
+    // Keypad mode makes the terminal send the sequences its description lists.
     raw()
     noecho()
     nonl()
     keypad(window, true)
     meta(window, true)
-    Terminal.defineCommonKeys()
-    set_escdelay(25)
-    mouseinterval(0)
+    decoder = InputDecoder(terminalKeys: Terminal.describedKeys())
     mousemask(kiosk_mouse_press() | kiosk_mouse_wheel_up() | kiosk_mouse_wheel_down(), nil)
     curs_set(0)
     leaveok(window, false)
@@ -125,29 +141,13 @@ public final class Terminal {
     delwin(window)
     delscreen(screen)
     if signals >= 0 { close(signals) }
+    if resizes >= 0 { close(resizes) }
     sigprocmask(SIG_SETMASK, &previousMask, nil)
   }
 
   /// Writes a control sequence straight to the terminal (ncurses has no call for it).
   private static func send(_ sequence: String) {
     _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
-  }
-
-  /// Keys whose sequences differ between terminals and their descriptions (tmux sends
-  /// `ESC [ 4 ~` for End where xterm's entry says `ESC O F`): ncurses learns them all,
-  /// so arrows, Home, End, Delete and the page keys work whatever `TERM` claims.
-  private static func defineCommonKeys() {
-    let keys: [(String, Int32)] = [
-      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
-      ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
-      ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
-      // Arrows in both cursor-key modes: a terminal may not switch modes as asked.
-      ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
-      ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
-    ]
-    for (sequence, key) in keys where key_defined(sequence) <= 0 {
-      define_key(sequence, key)
-    }
   }
 
   /// On a crash (a trap or a fault) the terminal is restored before the process dies.
@@ -171,22 +171,45 @@ public final class Terminal {
   ///   - timeout: milliseconds to wait; nil waits for ever.
   ///   - wake: a descriptor that another thread makes readable when its work is done.
   public func nextInput(timeout: Int? = nil, wake: Int32? = nil) -> TerminalInput {
+    let deadline = timeout.map { ContinuousClock.now.advanced(by: .milliseconds($0)) }
     while true {
-      if let event = readEvent() { return .event(event) }
+      // A resize first, before keys already read: they are then handled at the new size.
+      if readResize() { return .event(.resize(size)) }
+      if let event = nextDecoded() { return .event(event) }
       if let signal = readSignal() { return .signal(signal) }
+      // Until the deadline; less while the decoder waits to see whether more of a sequence
+      // (or a paste) comes.
+      let flushTime = decoder.flushDelay.map { lastRead.advanced(by: .milliseconds($0)) }
+      let wakeTime = [deadline, flushTime].compactMap { $0 }.min()
+      let wait = wakeTime.map { Terminal.milliseconds(until: $0) }
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: resizes, events: Int16(POLLIN), revents: 0),
         pollfd(fd: wake ?? -1, events: Int16(POLLIN), revents: 0),
       ]
-      let ready = poll(&fds, nfds_t(fds.count), Int32(timeout ?? -1))
-      if ready == 0 { return .timeout }
-      // Keys first: a finished search waits for the key in hand.
-      if ready > 0 && fds[2].revents & Int16(POLLIN) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
-        return .wake
+      let ready = poll(&fds, nfds_t(fds.count), Int32(wait ?? -1))
+      if ready == 0 {
+        if let flushTime, ContinuousClock.now >= flushTime {
+          // Nothing more came: a lone ESC is the Escape key, a paste ends as it stands.
+          decoded += decoder.flush()
+          continue
+        }
+        if let deadline, ContinuousClock.now >= deadline { return .timeout }
+        continue
       }
-      if ready < 0 && errno != EINTR { return .signal(SIGHUP) }
-      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
+      if ready < 0 {
+        if errno != EINTR { return .signal(SIGHUP) }
+        continue
+      }
+      // Keys first: a finished search waits for the key in hand.
+      if fds[0].revents & Int16(POLLIN) != 0 {
+        // The terminal went away when it is readable but gives nothing.
+        if !readTerminal() { return .signal(SIGHUP) }
+        continue
+      }
+      if fds[3].revents & Int16(POLLIN) != 0 { return .wake }
+      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
         // The terminal went away.
         return .signal(SIGHUP)
       }
@@ -205,150 +228,66 @@ public final class Terminal {
     return count == MemoryLayout<signalfd_siginfo>.size ? Int32(info.ssi_signo) : nil
   }
 
-  /// One event from what ncurses has read, or nil when nothing is waiting.
-  private func readEvent() -> Event? {
-    wtimeout(window, 0)
-    while true {
-      var character: wint_t = 0
-      let status = wget_wch(window, &character)
-      if status == ERR { return nil }
-      if status == KEY_CODE_YES {
-        if let event = functionKey(Int32(character)) { return event }
-        continue
-      }
-      if character == 0x1B {
-        switch readEscapeSequence() {
-        case .key: return .key(.escape)
-        case .paste(let text): return .paste(text)
-        case .discarded: continue
-        }
-      }
-      if character == 0x0C {
-        // Ctrl-L: draw the whole screen again (after another program wrote on it).
-        drawn = nil
-        clearok(window, true)
-        return .resize(size)
-      }
-      if let key = Terminal.key(for: character) { return .key(key) }
+  /// Whether the window changed size (SIGWINCH) since last asked; ncurses then takes the
+  /// new size, and the next frame is drawn in full.
+  private func readResize() -> Bool {
+    var info = signalfd_siginfo()
+    var isResized = false
+    while read(resizes, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
+      isResized = true
     }
+    guard isResized else { return false }
+    var windowSize = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &windowSize) == 0, windowSize.ws_row > 0, windowSize.ws_col > 0 {
+      resize_term(Int32(windowSize.ws_row), Int32(windowSize.ws_col))
+    }
+    // What the terminal shows after a resize is unknown: draw all of it.
+    clearok(window, true)
+    return true
   }
 
-  /// What an ESC that ncurses did not know as a key turned out to start.
-  private enum EscapeSequence {
-    /// Nothing followed: the Escape key.
-    case key
-    /// A bracketed paste, with its text.
-    case paste(String)
-    /// A sequence (pasted, or a key the terminal description lacks), read and dropped.
-    case discarded
+  /// Reads what the terminal has sent and decodes it; false when it gives nothing (end of
+  /// file or an error: the terminal is gone).
+  private func readTerminal() -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 4_096)
+    let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+    if count > 0 {
+      lastRead = .now
+      decoded += decoder.feed(buffer.prefix(count))
+      return true
+    }
+    return count < 0 && (errno == EINTR || errno == EAGAIN)
   }
 
-  /// The longest paste kept; the rest of a longer one is read and dropped.
-  private static let maximumPaste = 16_384
-
-  /// Reads what follows an ESC that ncurses did not know as a key. When more input is
-  /// already waiting, the ESC started a sequence: a bracketed paste is returned as text,
-  /// anything else is read whole and dropped, so no part of it becomes a key.
-  private func readEscapeSequence() -> EscapeSequence {
-    var next: wint_t = 0
-    guard wget_wch(window, &next) == OK else { return .key }
-    switch next {
-    case 0x5B:  // CSI: parameters and intermediates, then a final byte
-      var parameters = ""
-      while wget_wch(window, &next) == OK, !(0x40...0x7E).contains(next) {
-        if let scalar = Unicode.Scalar(UInt32(next)) { parameters.unicodeScalars.append(scalar) }
-      }
-      if parameters == "200" && next == 0x7E { return .paste(readPaste()) }
-    case 0x5D, 0x50, 0x58, 0x5E, 0x5F:  // OSC, DCS, SOS, PM, APC: up to BEL or ST
-      var previous: wint_t = 0
-      while wget_wch(window, &next) == OK {
-        if next == 0x07 || next == 0x9C || (previous == 0x1B && next == 0x5C) { break }
-        previous = next
-      }
-    case 0x4F:  // SS3: one more character (keypad keys in application mode)
-      _ = wget_wch(window, &next)
-    default:  // Alt plus a key
-      break
+  /// The next decoded event, or nil when none is waiting.
+  private func nextDecoded() -> Event? {
+    guard !decoded.isEmpty else { return nil }
+    let event = decoded.removeFirst()
+    if event == .key(.control("l")) {
+      // Ctrl-L: draw the whole screen again (after another program wrote on it).
+      drawn = nil
+      clearok(window, true)
+      return .resize(size)
     }
-    return .discarded
+    return event
   }
 
-  /// The text of a bracketed paste, up to its closing `ESC [ 2 0 1 ~`.
-  private func readPaste() -> String {
-    wtimeout(window, 100)
-    defer { wtimeout(window, 0) }
-    let end: [wint_t] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
-    var text = String.UnicodeScalarView()
-    var tail: [wint_t] = []
-    var next: wint_t = 0
-    while true {
-      let status = wget_wch(window, &next)
-      if status == ERR { break }
-      if status == KEY_CODE_YES { continue }
-      tail.append(next)
-      if tail.count > end.count { tail.removeFirst() }
-      if tail == end {
-        text.removeLast(min(end.count - 1, text.count))
-        break
-      }
-      if text.count < Terminal.maximumPaste, let scalar = Unicode.Scalar(UInt32(next)) {
-        text.append(scalar == "\r" ? "\n" : scalar)
-      }
-    }
-    return String(text)
+  /// Whole milliseconds from now to an instant, rounded up; 0 once it has passed.
+  private static func milliseconds(until instant: ContinuousClock.Instant) -> Int {
+    let left = ContinuousClock.now.duration(to: instant) / .milliseconds(1)
+    return max(Int(left.rounded(.up)), 0)
   }
 
-  /// A character from the keyboard as a key: control characters by name, never raw.
-  static func key(for character: wint_t) -> Key? {
-    switch character {
-    case 0x0D, 0x0A: return .enter
-    case 0x09: return .tab
-    case 0x1B: return .escape
-    case 0x7F, 0x08: return .backspace
-    case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(character) + 0x60)))
-    case 0x00, 0x1C...0x1F, 0x80...0x9F: return nil
-    default:
-      guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
-      let text = TerminalText.sanitize(String(scalar))
-      return text.first.map { .character($0) }
+  /// The key sequences of the terminal's description (terminfo), for the decoder.
+  private static func describedKeys() -> [[UInt8]: Key] {
+    var keys: [[UInt8]: Key] = [:]
+    for (name, key) in KeySequences.capabilities {
+      // tigetstr gives NULL for an absent capability and (char *)-1 for a name that is not
+      // a string capability.
+      guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { continue }
+      keys[Array(UnsafeRawBufferPointer(start: value, count: strlen(value)))] = key
     }
-  }
-
-  private func functionKey(_ code: Int32) -> Event? {
-    switch code {
-    case KEY_UP: return .key(.up)
-    case KEY_DOWN: return .key(.down)
-    case KEY_LEFT: return .key(.left)
-    case KEY_RIGHT: return .key(.right)
-    case KEY_PPAGE: return .key(.pageUp)
-    case KEY_NPAGE: return .key(.pageDown)
-    case KEY_HOME: return .key(.home)
-    case KEY_END, KEY_LL: return .key(.end)
-    case KEY_ENTER: return .key(.enter)
-    case KEY_BACKSPACE: return .key(.backspace)
-    case KEY_DC: return .key(.delete)
-    case KEY_BTAB: return .key(.backTab)
-    case KEY_RESIZE: return .resize(size)
-    case KEY_MOUSE: return mouse()
-    case kiosk_key_f(1)...kiosk_key_f(24): return .key(.function(Int(code - kiosk_key_f(0))))
-    default: return nil
-    }
-  }
-
-  private func mouse() -> Event? {
-    var report = MEVENT()
-    guard getmouse(&report) == OK else { return nil }
-    let kind: MouseEvent.Kind
-    if report.bstate & kiosk_mouse_wheel_up() != 0 {
-      kind = .wheelUp
-    } else if report.bstate & kiosk_mouse_wheel_down() != 0 {
-      kind = .wheelDown
-    } else if report.bstate & kiosk_mouse_press() != 0 {
-      kind = .press
-    } else {
-      return nil
-    }
-    return .mouse(MouseEvent(kind, row: Int(report.y), column: Int(report.x)))
+    return keys
   }
 
   // MARK: Output
