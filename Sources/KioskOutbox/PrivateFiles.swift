@@ -20,6 +20,8 @@ public enum OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
   case alreadyDelivered(String)
   /// A deliverer is sending the ticket right now.
   case beingSent(String)
+  /// The ticket's message was purged after the retention time: there is nothing to send.
+  case purged(String)
 
   public var description: String {
     switch self {
@@ -29,6 +31,7 @@ public enum OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
     case .invalidReference(let reference): "\"\(reference)\" is not a ticket reference."
     case .alreadyDelivered(let reference): "\(reference) was delivered already."
     case .beingSent(let reference): "\(reference) is being sent right now; try again in a minute."
+    case .purged(let reference): "\(reference) was purged after the retention time; there is no message to send."
     }
   }
 }
