@@ -13,14 +13,18 @@ public struct AttemptReport: Hashable, Sendable {
 
 /// What one delivery pass did.
 public struct DeliveryReport: Hashable, Sendable {
-  /// Tickets the transport took.
+  /// Tickets a sending transport took: they left the kiosk.
   public var delivered = 0
+  /// Tickets written to the spool folder, to wait there for something to collect them.
+  public var spooled = 0
   /// Tickets that failed temporarily and wait for a retry.
   public var deferred = 0
   /// Tickets that failed permanently (or ran out of retry time) in this pass.
   public var failed = 0
-  /// Delivered tickets whose personal data was purged after the pass.
+  /// Delivered and spooled tickets whose personal data was purged after the pass.
   public var purged = 0
+  /// Spool files past the retention time, removed after the pass.
+  public var removedCopies = 0
   /// Why the pass stopped early: the outbox could not be read or written.
   public var problem: String?
 
@@ -28,7 +32,7 @@ public struct DeliveryReport: Hashable, Sendable {
 }
 
 /// Hands the outbox's due tickets to a transport, one at a time, and records what
-/// happened: delivered; a temporary failure, retried on the `policy`'s back-off; or a
+/// happened: delivered (or spooled, when the transport keeps it on the kiosk); a temporary failure, retried on the `policy`'s back-off; or a
 /// permanent one, kept and flagged `failed` for the operator. The stored message is sent
 /// as it is, with its one Message-ID, on every attempt.
 ///
@@ -55,7 +59,8 @@ public struct Deliverer: Sendable {
   let clock: @Sendable () -> Date
 
   /// - Parameters:
-  ///   - retention: after each pass, delivered tickets older than this are purged.
+  ///   - retention: after each pass, delivered and spooled tickets older than this are
+  ///     purged, and the spool files older than this removed.
   ///   - clock: the time of each claim and result.
   public init(
     outbox: Outbox, transport: any TicketTransport, policy: RetryPolicy = .standard,
@@ -85,7 +90,8 @@ public struct Deliverer: Sendable {
   }
 
   /// One pass: every ticket due when its turn comes is tried once, oldest first; then
-  /// delivered tickets past the retention time are purged.
+  /// delivered and spooled tickets past the retention time are purged, and the transport's
+  /// copies of them removed.
   ///
   /// - Parameter progress: called after each attempt, in order.
   @discardableResult
@@ -118,6 +124,7 @@ public struct Deliverer: Sendable {
       log(result, of: claim.entry, isGivenUp: isGivenUp)
       switch result {
       case .delivered: report.delivered += 1
+      case .spooled: report.spooled += 1
       case .deferred: report.deferred += 1
       case .failed: report.failed += 1
       }
@@ -133,6 +140,15 @@ public struct Deliverer: Sendable {
         (try? outbox.purgeDelivered(before: now.addingTimeInterval(-retention), at: now)) ?? 0
       // Searches kept for the authors go after the same time.
       _ = try? outbox.purgeSearchGaps(before: now.addingTimeInterval(-retention))
+      do {
+        report.removedCopies = try transport.removeCopies(before: now.addingTimeInterval(-retention))
+        if report.removedCopies > 0 {
+          outbox.logger.info(
+            "spool files removed after the retention time", metadata: ["files": "\(report.removedCopies)"])
+        }
+      } catch {
+        outbox.logger.error("spool files past the retention time could not be removed", metadata: ["error": "\(error)"])
+      }
     }
     return report
   }
@@ -142,7 +158,7 @@ public struct Deliverer: Sendable {
   func attempt(_ entry: OutboxEntry) -> (result: AttemptResult, isGivenUp: Bool) {
     do {
       try transport.deliver(reference: entry.reference, message: entry.message)
-      return (.delivered(at: clock()), false)
+      return (transport.sendsMessages ? .delivered(at: clock()) : .spooled(at: clock()), false)
     } catch let failure as TransportFailure where failure.isPermanent {
       return (.failed(reason: failure.reason), false)
     } catch {
@@ -164,6 +180,9 @@ public struct Deliverer: Sendable {
     case .delivered:
       metadata["status"] = "delivered"
       outbox.logger.info("ticket delivered", metadata: metadata)
+    case .spooled:
+      metadata["status"] = "spooled"
+      outbox.logger.info("ticket spooled; it waits in the spool folder to be collected", metadata: metadata)
     case .deferred(let retryAt, let reason):
       metadata["status"] = "queued"
       metadata["retry_at"] = "\(retryAt.formatted(.iso8601))"

@@ -12,8 +12,10 @@ public struct DeliveryClaim: Hashable, Sendable {
 
 /// What one attempt came to.
 public enum AttemptResult: Hashable, Sendable {
-  /// The transport took the message.
+  /// The transport took the message and sent it on.
   case delivered(at: Date)
+  /// The transport took the message and keeps it on the kiosk (the spool folder).
+  case spooled(at: Date)
   /// A temporary failure: try again at `retryAt`.
   case deferred(retryAt: Date, reason: String)
   /// A permanent failure, or the retry lifetime is over: kept for the operator.
@@ -94,6 +96,14 @@ extension Outbox {
             WHERE id = ? AND status <> 'delivered'
             """,
           arguments: [date, id])
+      case .spooled(let date):
+        try db.execute(
+          sql: """
+            UPDATE tickets SET status = 'spooled', delivered_at = ?, next_attempt_at = NULL,
+              last_error = NULL, lease_owner = NULL, lease_until = NULL
+            WHERE id = ? AND status NOT IN ('delivered', 'spooled')
+            """,
+          arguments: [date, id])
       case .deferred(let retryAt, let reason):
         try db.execute(
           sql: """
@@ -117,28 +127,31 @@ extension Outbox {
 
   /// Puts a failed ticket back in the queue, due at once, for a new round of attempts
   /// (the back-off and the lifetime start again at `now`); a queued one is made due at
-  /// once. The message and Message-ID stay the same.
+  /// once; a spooled one is sent again (after the transport was changed to one that
+  /// sends, say). The message and Message-ID stay the same.
   ///
-  /// - Throws: `OutboxError.unknownReference`, `.alreadyDelivered`, or `.beingSent` when
-  ///   a deliverer holds it.
+  /// - Throws: `OutboxError.unknownReference`, `.alreadyDelivered`, `.purged` for a
+  ///   spooled ticket past the retention time, or `.beingSent` when a deliverer holds it.
   public func requeue(reference: String, now: Date) throws {
     try pool.write { db in
       let row = try Row.fetchOne(
-        db, sql: "SELECT status, lease_until FROM tickets WHERE reference = ?",
+        db, sql: "SELECT status, lease_until, purged_at FROM tickets WHERE reference = ?",
         arguments: [reference])
       guard let row else { throw OutboxError.unknownReference(reference) }
       let status: String = try row.decode(forColumn: "status")
       let leaseUntil: Date? = try row.decode(forColumn: "lease_until")
+      let purgedAt: Date? = try row.decode(forColumn: "purged_at")
       if status == DeliveryStatus.delivered.rawValue {
         throw OutboxError.alreadyDelivered(reference)
       }
+      if purgedAt != nil { throw OutboxError.purged(reference) }
       if status == DeliveryStatus.queued.rawValue, let leaseUntil, leaseUntil > now {
         throw OutboxError.beingSent(reference)
       }
       try db.execute(
         sql: """
           UPDATE tickets SET status = 'queued', next_attempt_at = NULL, round_started_at = ?,
-            round_attempts = 0, lease_owner = NULL, lease_until = NULL
+            round_attempts = 0, lease_owner = NULL, lease_until = NULL, delivered_at = NULL
           WHERE reference = ?
           """,
         arguments: [now, reference])

@@ -23,11 +23,15 @@ public struct ArticleStatistics: Hashable, Sendable, Codable {
 }
 
 extension Outbox {
-  /// How many tickets have each status (statuses with none are left out).
-  public func statusCounts() throws -> [DeliveryStatus: Int] {
+  /// How many tickets opened since `date` (all when nil) have each status (statuses with
+  /// none are left out).
+  public func statusCounts(since date: Date? = nil) throws -> [DeliveryStatus: Int] {
     try pool.read { db in
       var counts: [DeliveryStatus: Int] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM tickets GROUP BY status") {
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT status, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY status",
+        arguments: [date ?? .distantPast])
+      for row in rows {
         let status: String = try row.decode(forColumn: "status")
         if let known = DeliveryStatus(rawValue: status) { counts[known] = try row.decode(forColumn: "n") }
       }

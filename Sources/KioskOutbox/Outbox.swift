@@ -15,8 +15,11 @@ public struct SubmittedTicket: Hashable, Sendable {
 public enum DeliveryStatus: String, Hashable, Sendable, CaseIterable {
   /// Waiting for its first delivery, or for a retry after a temporary failure.
   case queued
-  /// Handed to the transport.
+  /// Handed to a transport that sends it on (sendmail, a relay): it has left the kiosk.
   case delivered
+  /// Written to the spool folder, where it waits for something to collect it: it has not
+  /// left the kiosk.
+  case spooled
   /// Failed permanently; kept for the operator.
   case failed
 }
@@ -49,7 +52,7 @@ public struct OutboxEntry: Hashable, Sendable {
   public var roundAttempts: Int
   /// While a deliverer holds the ticket (it is being sent), until when.
   public var leaseUntil: Date?
-  /// When the personal data of this delivered ticket was purged.
+  /// When the personal data of this delivered or spooled ticket was purged.
   public var purgedAt: Date?
 
   /// Whether a deliverer is sending this ticket at `now`.
@@ -256,6 +259,49 @@ public final class Outbox: Sendable {
           );
           """)
     }
+    migrator.registerMigration("v6: spooled is not delivered") { db in
+      // SQLite cannot change a CHECK constraint: the table is made again with the new one,
+      // rows and ids kept. Tickets spooled before this are left `delivered`: which ones were
+      // is not recorded.
+      try db.execute(
+        sql: """
+          CREATE TABLE tickets_v6 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            reference TEXT UNIQUE NOT NULL,
+            message_id TEXT UNIQUE NOT NULL,
+            article_id TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            status TEXT NOT NULL DEFAULT 'queued'
+              CHECK (status IN ('queued', 'delivered', 'spooled', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at DATETIME,
+            last_error TEXT,
+            delivered_at DATETIME,
+            message BLOB NOT NULL,
+            last_attempt_at DATETIME,
+            round_started_at DATETIME,
+            round_attempts INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_until DATETIME,
+            purged_at DATETIME
+          );
+          INSERT INTO tickets_v6 (
+            id, reference, message_id, article_id, created_at, status, attempts, next_attempt_at,
+            last_error, delivered_at, message, last_attempt_at, round_started_at, round_attempts,
+            lease_owner, lease_until, purged_at)
+          SELECT
+            id, reference, message_id, article_id, created_at, status, attempts, next_attempt_at,
+            last_error, delivered_at, message, last_attempt_at, round_started_at, round_attempts,
+            lease_owner, lease_until, purged_at
+          FROM tickets;
+          UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sqlite_sequence WHERE name = 'tickets'))
+            WHERE name = 'tickets_v6';
+          DROP TABLE tickets;
+          ALTER TABLE tickets_v6 RENAME TO tickets;
+          CREATE INDEX tickets_due ON tickets (status, next_attempt_at);
+          CREATE INDEX tickets_article ON tickets (article_id);
+          """)
+    }
     return migrator
   }
 
@@ -367,7 +413,7 @@ public final class Outbox: Sendable {
       ])
   }
 
-  /// Purges the personal data of the tickets delivered before `date`: their messages
+  /// Purges the personal data of the tickets delivered or spooled before `date`: their messages
   /// (name, contact, description) and last errors are overwritten (`secure_delete`), and the
   /// write-ahead log is checkpointed and truncated so that no old copy stays there. The
   /// reference, Message-ID, article, times and status stay for the statistics and for a
@@ -378,14 +424,14 @@ public final class Outbox: Sendable {
       try db.execute(
         sql: """
           UPDATE tickets SET message = X'', last_error = NULL, purged_at = ?
-          WHERE status = 'delivered' AND delivered_at < ? AND purged_at IS NULL
+          WHERE status IN ('delivered', 'spooled') AND delivered_at < ? AND purged_at IS NULL
           """,
         arguments: [now, date])
       return db.changesCount
     }
     if count > 0 {
       logger.info(
-        "personal data purged from delivered tickets after the retention time", metadata: ["tickets": "\(count)"])
+        "personal data purged from delivered and spooled tickets after the retention time", metadata: ["tickets": "\(count)"])
       // Readers may hold the log for a moment; the next purge or checkpoint finishes it.
       try? pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -20,6 +20,8 @@ public enum OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
   case alreadyDelivered(String)
   /// A deliverer is sending the ticket right now.
   case beingSent(String)
+  /// The ticket's message was purged after the retention time: there is nothing to send.
+  case purged(String)
 
   public var description: String {
     switch self {
@@ -29,6 +31,7 @@ public enum OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
     case .invalidReference(let reference): "\"\(reference)\" is not a ticket reference."
     case .alreadyDelivered(let reference): "\(reference) was delivered already."
     case .beingSent(let reference): "\(reference) is being sent right now; try again in a minute."
+    case .purged(let reference): "\(reference) was purged after the retention time; there is no message to send."
     }
   }
 }
@@ -61,10 +64,19 @@ enum PrivateFiles {
   }
 
   /// Creates the file empty with mode 0600 if it is missing, and sets 0600 on it.
+  ///
+  /// A file that exists is never opened here: closing a descriptor drops every POSIX lock
+  /// this process holds on the file, so opening and closing a database that SQLite has open
+  /// elsewhere in the process would let another process think it is alone and delete the
+  /// write-ahead log under it.
   static func makeFile(_ url: URL) throws {
     let path = try fileSystemPath(url)
-    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, fileMode)
-    guard descriptor >= 0 else { throw systemError("Cannot create", path) }
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+    if descriptor < 0 {
+      guard errno == EEXIST else { throw systemError("Cannot create", path) }
+      try setMode(fileMode, path: path)
+      return
+    }
     defer { close(descriptor) }
     guard fchmod(descriptor, fileMode) == 0 else { throw systemError("Cannot set mode of", path) }
   }

@@ -33,6 +33,45 @@ public struct SpoolTransport: TicketTransport {
     self.folder = folder
   }
 
+  /// The messages stay on the kiosk until something collects them.
+  public var sendsMessages: Bool { false }
+
+  /// Removes the messages written before `date` that are still in the folder (nothing
+  /// collected them), and temporary files a crash left behind: regular files only, by
+  /// their modification time; anything else in the folder is left alone.
+  ///
+  /// - Returns: how many files were removed.
+  public func removeCopies(before date: Date) throws -> Int {
+    let folderPath = try PrivateFiles.fileSystemPath(folder)
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folderPath) else { return 0 }
+    var removed = 0
+    for name in names where Self.isMessageFile(name) {
+      let path = folderPath + "/" + name
+      var status = stat()
+      guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+        Double(status.st_mtim.tv_sec) < date.timeIntervalSince1970
+      else { continue }
+      guard unlink(path) == 0 else { throw PrivateFiles.systemError("Cannot remove", path) }
+      removed += 1
+    }
+    if removed > 0 { try PrivateFiles.syncFolder(folderPath) }
+    return removed
+  }
+
+  /// Whether `name` is one this transport writes: `<reference>.eml`, `<reference>.N.eml`,
+  /// or a hidden temporary `.<reference>.<hex>.tmp`.
+  static func isMessageFile(_ name: String) -> Bool {
+    var parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    if parts.first == "", parts.last == "tmp", parts.count == 4 {
+      return TicketReference.isValid(parts[1])
+    }
+    guard parts.count >= 2, parts.removeLast() == "eml" else { return false }
+    if parts.count == 2 {
+      guard let copy = Int(parts.removeLast()), (2...maximumCopies).contains(copy) else { return false }
+    }
+    return parts.count == 1 && TicketReference.isValid(parts[0])
+  }
+
   /// The file name of the `copy`th message with this reference: `NLM-….eml`, then
   /// `NLM-….2.eml`, `NLM-….3.eml`…
   public static func fileName(reference: String, copy: Int = 1) -> String {

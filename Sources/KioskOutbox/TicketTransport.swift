@@ -12,10 +12,25 @@ public protocol TicketTransport: Sendable {
   /// The longest one `deliver` call may take, if the transport enforces one. A claim on a
   /// ticket lasts a little longer than this.
   var attemptTimeLimit: TimeInterval? { get }
+
+  /// Whether a message this transport took has left the kiosk (sendmail, a relay), rather
+  /// than waiting on it for something else to collect (the spool). A ticket is `delivered`
+  /// only through a transport that sends; otherwise it is `spooled`.
+  var sendsMessages: Bool { get }
+
+  /// Removes the copies of messages the transport keeps on the kiosk (the spool's files)
+  /// that it took before `date`, so that no personal data outlives the retention time.
+  ///
+  /// - Returns: how many were removed.
+  func removeCopies(before date: Date) throws -> Int
 }
 
 extension TicketTransport {
   public var attemptTimeLimit: TimeInterval? { nil }
+
+  public var sendsMessages: Bool { true }
+
+  public func removeCopies(before date: Date) throws -> Int { 0 }
 }
 
 /// Why a transport could not take a message, and whether another try may succeed.

@@ -44,9 +44,12 @@ struct DeliverySetup {
     }
   }
 
-  /// A round's counts in words: "2 delivered, 1 to retry later, 0 failed."
+  /// A round's counts in words: "2 delivered, 1 to retry later, 0 failed." (with the
+  /// spooled ones when there are any).
   static func describe(_ report: DeliveryReport) -> String {
-    var text = "\(report.delivered) delivered, \(report.deferred) to retry later, \(report.failed) failed"
+    var text = "\(report.delivered) delivered, "
+      + (report.spooled > 0 ? "\(report.spooled) spooled (not sent), " : "")
+      + "\(report.deferred) to retry later, \(report.failed) failed"
     if let problem = report.problem { text += " (\(problem))" }
     return text + "."
   }

@@ -36,6 +36,13 @@ struct MetricsCommand: ParsableCommand {
       "helpdesk_kiosk_info", .gauge, "The program's version and the content's revision (its git commit, when it is a checkout).",
       ["version": ProgramVersion.current, "content_revision": Self.revision(of: folder) ?? "unknown"], 1)
     metrics.add(
+      "helpdesk_kiosk_start_time_seconds", .gauge, "When the kiosk program last started (Unix time; 0: never).", [:],
+      StartTime.read(in: stateDirectory)?.timeIntervalSince1970 ?? 0)
+    metrics.add(
+      "helpdesk_kiosk_transport_sends", .gauge,
+      "1 when the configured transport sends tickets on; 0 for the spool, where they wait to be collected.", [:],
+      settings.transport == .spool ? 0 : 1)
+    metrics.add(
       "helpdesk_kiosk_metrics_written_timestamp_seconds", .gauge, "When these metrics were written (Unix time).", [:],
       Date().timeIntervalSince1970.rounded())
     do {
@@ -52,8 +59,9 @@ struct MetricsCommand: ParsableCommand {
         "helpdesk_kiosk_oldest_queued_ticket_age_seconds", .gauge, "How long the oldest queued ticket has waited (0: none).",
         [:], oldest.map { max(now.timeIntervalSince($0), 0).rounded() } ?? 0)
       metrics.add(
-        "helpdesk_kiosk_last_delivery_timestamp_seconds", .gauge, "When a ticket was last delivered (Unix time; 0: never).",
-        [:], entries.compactMap(\.deliveredAt).max()?.timeIntervalSince1970.rounded() ?? 0)
+        "helpdesk_kiosk_last_delivery_timestamp_seconds", .gauge,
+        "When a ticket was last sent on by the transport (Unix time; 0: never); spooling does not count.",
+        [:], entries.filter { $0.status == .delivered }.compactMap(\.deliveredAt).max()?.timeIntervalSince1970.rounded() ?? 0)
       let statistics = try outbox?.articleStatistics() ?? []
       let outcomes = try outbox?.outcomeCounts() ?? (sessions: 0, fixed: [:])
       let reasons = try outbox?.reasonCounts() ?? [:]

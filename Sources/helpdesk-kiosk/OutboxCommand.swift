@@ -12,7 +12,9 @@ struct OutboxCommand: ParsableCommand {
     discussion: """
       Tickets wait in <state-dir>/outbox.sqlite until the transport takes them. A temporary \
       failure is retried with back-off; a permanent one (the relay answered 5xx, no such \
-      user) is kept as 'failed' until you re-queue it with 'outbox retry'.
+      user) is kept as 'failed' until you re-queue it with 'outbox retry'. With the spool \
+      transport a ticket becomes 'spooled', not 'delivered': it waits in <state-dir>/spool/ \
+      until something collects it.
       """,
     subcommands: [List.self, Show.self, Deliver.self, Retry.self, Test.self])
 }
@@ -82,6 +84,9 @@ extension OutboxCommand {
       if entries.contains(where: { $0.status == .failed }) {
         text += "\nFailed tickets are kept: see why with 'outbox show REF', fix it, then 'outbox retry REF'."
       }
+      if entries.contains(where: { $0.status == .spooled && $0.purgedAt == nil }) {
+        text += "\nSpooled tickets have not left this machine: they wait in the spool folder until something collects it."
+      }
       return text
     }
   }
@@ -112,12 +117,12 @@ extension OutboxCommand {
         ("Message-ID", OperatorText.clean(entry.messageID)),
         ("Article", OperatorText.clean(entry.articleID)),
         ("Created", OperatorText.second(entry.createdAt)),
-        ("Status", List.status(entry, now: now) + (entry.status == .failed ? " (kept for you: outbox retry)" : "")),
+        ("Status", List.status(entry, now: now) + Self.statusNote(entry.status)),
         ("Attempts", "\(entry.attempts)"),
         ("Last attempt", entry.lastAttemptAt.map(OperatorText.second) ?? "-"),
         ("Next attempt", entry.status == .queued ? entry.nextAttemptAt.map(OperatorText.second) ?? "now" : "-"),
         ("Last error", entry.lastError.map { OperatorText.clean($0) } ?? "-"),
-        ("Delivered", entry.deliveredAt.map(OperatorText.second) ?? "-"),
+        (entry.status == .spooled ? "Spooled" : "Delivered", entry.deliveredAt.map(OperatorText.second) ?? "-"),
       ]
       for (name, value) in fields {
         print("\(name):".padding(toLength: 14, withPad: " ", startingAt: 0) + value)
@@ -130,6 +135,15 @@ extension OutboxCommand {
         // but what the sanitizer removes (the builder left no controls to remove).
         let shown = TerminalText.sanitize(String(decoding: entry.message, as: UTF8.self), keepingNewlines: true)
         print(shown, terminator: shown.hasSuffix("\n") ? "" : "\n")
+      }
+    }
+
+    /// What a status asks of the operator, after it.
+    static func statusNote(_ status: DeliveryStatus) -> String {
+      switch status {
+      case .failed: " (kept for you: outbox retry)"
+      case .spooled: " (written to the spool folder; it has not left this machine)"
+      case .queued, .delivered: ""
       }
     }
   }
@@ -169,14 +183,18 @@ extension OutboxCommand {
       logger.info(
         "operator: outbox deliver",
         metadata: [
-          "delivered": "\(report.delivered)", "retry_later": "\(report.deferred)", "failed": "\(report.failed)",
-          "queued": "\(queued)",
+          "delivered": "\(report.delivered)", "spooled": "\(report.spooled)", "retry_later": "\(report.deferred)",
+          "failed": "\(report.failed)", "queued": "\(queued)",
         ])
+      let spooled = report.spooled > 0 ? "\(report.spooled) spooled (not sent), " : ""
       print(
-        "\(report.delivered) delivered, \(report.deferred) to retry later, \(report.failed) failed permanently; "
+        "\(report.delivered) delivered, \(spooled)\(report.deferred) to retry later, \(report.failed) failed permanently; "
           + "\(queued) still queued.")
       if report.purged > 0 {
-        print("Personal data purged from \(report.purged) delivered ticket\(report.purged == 1 ? "" : "s").")
+        print("Personal data purged from \(report.purged) ticket\(report.purged == 1 ? "" : "s") past the retention time.")
+      }
+      if report.removedCopies > 0 {
+        print("\(report.removedCopies) spool file\(report.removedCopies == 1 ? "" : "s") past the retention time removed.")
       }
       if let problem = report.problem {
         complain(OperatorText.clean(problem))
@@ -192,6 +210,8 @@ extension OutboxCommand {
       switch attempt.result {
       case .delivered:
         return "\(reference)  delivered  \(detail)"
+      case .spooled:
+        return "\(reference)  spooled (not sent)  \(detail)"
       case .deferred(let retryAt, let reason):
         return "\(reference)  retry at \(OperatorText.minute(retryAt))  \(detail): \(OperatorText.clean(reason))"
       case .failed(let reason):
@@ -203,7 +223,7 @@ extension OutboxCommand {
   /// `outbox retry REF`: a failed ticket back in the queue.
   struct Retry: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Queue a failed ticket again (same message, same Message-ID), due at once.")
+      abstract: "Queue a failed or spooled ticket again (same message, same Message-ID), due at once.")
 
     @OptionGroup var options: OperatorOptions
 

@@ -95,11 +95,13 @@ struct Run: ParsableCommand {
     let identity = settings.identity
     let glyphs = plain || settings.isPlain ? Glyphs.plain : terminal.glyphs
     func startingState(_ catalog: Catalog) -> AppState {
-      AppState(
+      var state = AppState(
         catalog: catalog, size: terminal.size, glyphs: glyphs, isDevelopment: dev,
         organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
         idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: settings.adminPinHash != nil,
         articleURLTemplate: settings.articleURL, now: Date())
+      state.ticketsAreSent = delivery.transport.sendsMessages
+      return state
     }
     let catalog: Catalog
     if let (loaded, problems) = cached {
@@ -144,9 +146,15 @@ struct Run: ParsableCommand {
         "transport": "\(DeliverySetup.name(settings.transport))", "kiosk_id": "\(settings.identity.id)",
         "mode": "\(dev ? "development" : "kiosk")",
       ])
+    if !dev && !delivery.transport.sendsMessages {
+      logger.warning(
+        "tickets are not being sent: the spool transport writes them to the spool folder, where they wait until something collects it (set transport: sendmail to send them)",
+        metadata: ["spool": "\(stateDirectory.appendingPathComponent("spool").path)"])
+    }
+    StartTime.record(in: stateDirectory, logger: logger)
     let loop = KioskLoop(
       terminal: terminal, stateDirectory: stateDirectory, library: library, identity: identity,
-      pinHash: settings.adminPinHash, delivery: delivery, logger: logger)
+      pinHash: settings.adminPinHash, delivery: delivery, isDevelopment: dev, logger: logger)
     let status = loop.run(startingState(catalog))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
@@ -205,6 +213,8 @@ final class KioskLoop {
   private let pinHash: String?
   /// The configured transport, retry policy and retention.
   private let delivery: DeliverySetup
+  /// A development run (`--dev`): the spool is expected there, not warned about.
+  private let isDevelopment: Bool
   private var outbox: Outbox?
   private var deliverer: BackgroundDeliverer?
   private var timers: [TimerID: Date] = [:]
@@ -217,11 +227,12 @@ final class KioskLoop {
 
   init(
     terminal: Terminal, stateDirectory: URL, library: ContentLibrary, identity: KioskIdentity, pinHash: String?,
-    delivery: DeliverySetup, logger: Logger
+    delivery: DeliverySetup, isDevelopment: Bool, logger: Logger
   ) {
     self.terminal = terminal
     self.logger = logger
     self.delivery = delivery
+    self.isDevelopment = isDevelopment
     self.stateDirectory = stateDirectory
     self.library = library
     self.identity = identity
@@ -413,13 +424,14 @@ final class KioskLoop {
   private func summary() -> OutboxSummary {
     if outbox == nil { openOutbox() }
     let entries = (try? outbox?.all()) ?? []
-    let today = Int(Date().timeIntervalSince1970) / 86_400
+    let day = Int(Date().timeIntervalSince1970) / 86_400
+    func today(_ status: DeliveryStatus) -> Int {
+      entries.count { $0.status == status && $0.deliveredAt.map { Int($0.timeIntervalSince1970) / 86_400 } == day }
+    }
     return OutboxSummary(
-      queued: entries.count { $0.status == .queued },
-      failed: entries.count { $0.status == .failed },
-      deliveredToday: entries.count {
-        $0.status == .delivered && $0.deliveredAt.map { Int($0.timeIntervalSince1970) / 86_400 } == today
-      })
+      queued: entries.count { $0.status == .queued }, failed: entries.count { $0.status == .failed },
+      deliveredToday: today(.delivered), spooledToday: today(.spooled),
+      isSending: delivery.transport.sendsMessages || isDevelopment)
   }
 
   /// What the person reads when a ticket could not be saved: a plain sentence; the cause

@@ -64,6 +64,7 @@ struct Stats: ParsableCommand {
           ArticleRow($0, fixed: outcomes.fixed[$0.articleID] ?? 0, reasons: reasons[$0.articleID] ?? [:])
         }
         report.sessions = outcomes.sessions
+        report.ticketStatuses = try outbox.statusCounts(since: start)
         report.searchesFoundNothing = try outbox.topSearchGaps(.nothingFound, limit: Self.searchRows, since: start)
           .map(SearchCount.init)
         report.searchesEndedInTicket = try outbox.topSearchGaps(.ticket, limit: Self.searchRows, since: start)
@@ -87,6 +88,8 @@ struct StatsReport: Encodable {
   var since: String?
   var articles: [ArticleRow] = []
   var sessions = 0
+  /// The tickets of the period by where their delivery stands.
+  var ticketStatuses: [DeliveryStatus: Int] = [:]
   var searchesFoundNothing: [SearchCount] = []
   var searchesEndedInTicket: [SearchCount] = []
 
@@ -126,6 +129,12 @@ struct StatsReport: Encodable {
       "Visits: \(sessions). Fixed without a ticket: \(fixed). Tickets: \(tickets).",
       "Self-service rate, fixed / (fixed + tickets): \(rate).",
     ]
+    if tickets > 0 {
+      let statuses = DeliveryStatus.allCases.map { status in
+        "\(ticketStatuses[status] ?? 0) \(status.rawValue)" + (status == .spooled ? " (not sent)" : "")
+      }
+      parts.append("Tickets by delivery: \(statuses.joined(separator: ", ")).")
+    }
     // Why articles did not help, where people said.
     let said = articles.filter { $0.reasons.values.contains { $0 > 0 } }
     if !said.isEmpty {
@@ -166,6 +175,7 @@ struct StatsReport: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case since, articles, sessions, fixed, tickets
+    case ticketStatuses = "tickets_by_status"
     case selfServiceRate = "self_service_rate"
     case searchesFoundNothing = "searches_found_nothing"
     case searchesEndedInTicket = "searches_ended_in_ticket"
@@ -178,6 +188,9 @@ struct StatsReport: Encodable {
     try container.encode(sessions, forKey: .sessions)
     try container.encode(fixed, forKey: .fixed)
     try container.encode(tickets, forKey: .tickets)
+    try container.encode(
+      Dictionary(uniqueKeysWithValues: DeliveryStatus.allCases.map { ($0.rawValue, ticketStatuses[$0] ?? 0) }),
+      forKey: .ticketStatuses)
     try container.encode(selfServiceRate, forKey: .selfServiceRate)
     try container.encode(searchesFoundNothing, forKey: .searchesFoundNothing)
     try container.encode(searchesEndedInTicket, forKey: .searchesEndedInTicket)

@@ -48,6 +48,10 @@ struct MetricsTests {
     try outbox.recordOutcome(.session, at: Tickets.date)
     try outbox.recordVote(articleID: "session-expired", helpful: false, at: Tickets.date)
     try outbox.recordReason(articleID: "session-expired", reason: .stepsDidNotWork, at: Tickets.date)
+    // The spool (the default transport) takes the other ticket: spooled, which is not delivered.
+    #expect(try kiosk.run("outbox", "deliver").status == 0)
+    // The running kiosk records its start for the metrics.
+    try Data("1796000000\n".utf8).write(to: kiosk.state.appendingPathComponent("kiosk-started"))
 
     let file = kiosk.folder.appendingPathComponent("helpdesk-kiosk.prom")
     let result = try kiosk.run("metrics", "--output", file.path)
@@ -55,8 +59,13 @@ struct MetricsTests {
     let text = try String(contentsOf: file, encoding: .utf8)
     let labels = "kiosk_id=\"bench-1\",location=\"Test bench\""
     for line in [
-      "helpdesk_kiosk_outbox_tickets{\(labels),status=\"queued\"} 1",
+      "helpdesk_kiosk_outbox_tickets{\(labels),status=\"queued\"} 0",
+      "helpdesk_kiosk_outbox_tickets{\(labels),status=\"spooled\"} 1",
+      "helpdesk_kiosk_outbox_tickets{\(labels),status=\"delivered\"} 0",
       "helpdesk_kiosk_outbox_tickets{\(labels),status=\"failed\"} 1",
+      "helpdesk_kiosk_last_delivery_timestamp_seconds{\(labels)} 0",
+      "helpdesk_kiosk_transport_sends{\(labels)} 0",
+      "helpdesk_kiosk_start_time_seconds{\(labels)} 1796000000",
       "helpdesk_kiosk_tickets_total{\(labels)} 2",
       "helpdesk_kiosk_fixed_total{\(labels)} 1",
       "helpdesk_kiosk_sessions_total{\(labels)} 1",
@@ -75,11 +84,11 @@ struct MetricsTests {
     #expect(check.status == 0, "\(check.output)")
   }
 
-  @Test("The rules pass promtool, and the stuck-tickets alert fires on a series like the kiosk's")
+  @Test("The rules pass promtool; the stuck-tickets, failed-ticket and not-sent alerts fire on series like the kiosk's")
   func rules() throws {
     let check = try Self.run(try Self.promtool, ["check", "rules", Self.rules.path])
     #expect(check.status == 0, "\(check.output)")
-    #expect(check.output.contains("SUCCESS: 8 rules found"), "\(check.output)")
+    #expect(check.output.contains("SUCCESS: 9 rules found"), "\(check.output)")
 
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,7 +107,24 @@ struct MetricsTests {
               values: '3000+60x30'
             - series: 'helpdesk_kiosk_outbox_tickets{kiosk_id="library-2",location="Library",status="failed"}'
               values: '0 0 1 1 1'
+            - series: 'helpdesk_kiosk_transport_sends{kiosk_id="library-2",location="Library"}'
+              values: '0x90'
+            - series: 'helpdesk_kiosk_transport_sends{kiosk_id="desk-1",location="Front desk"}'
+              values: '1x90'
           alert_rule_test:
+            - eval_time: 50m
+              alertname: HelpdeskKioskTicketsNotSent
+              exp_alerts: []
+            - eval_time: 70m
+              alertname: HelpdeskKioskTicketsNotSent
+              exp_alerts:
+                - exp_labels:
+                    severity: warning
+                    kiosk_id: library-2
+                    location: Library
+                  exp_annotations:
+                    summary: "Kiosk library-2 (Library) does not send its tickets"
+                    description: "Its transport is the spool: tickets wait in its spool folder unless something collects them. Set transport: sendmail, or make sure a job collects the folder."
             - eval_time: 12m
               alertname: HelpdeskKioskTicketsStuck
               exp_alerts: []

@@ -29,8 +29,8 @@ struct OperatorLogTests {
     #expect(
       texts == [
         "info helpdesk-kiosk: ticket queued reference=\(reference) status=queued",
-        "info helpdesk-kiosk: ticket delivered attempt=1 reference=\(reference) status=delivered",
-        "info helpdesk-kiosk: operator: outbox deliver delivered=1 failed=0 queued=0 retry_later=0",
+        "info helpdesk-kiosk: ticket spooled; it waits in the spool folder to be collected attempt=1 reference=\(reference) status=spooled",
+        "info helpdesk-kiosk: operator: outbox deliver delivered=0 failed=0 queued=0 retry_later=0 spooled=1",
       ])
     #expect(try Self.mode(kiosk.state.appendingPathComponent("kiosk.log")) == 0o600)
   }
@@ -62,7 +62,7 @@ struct OperatorLogTests {
         "<4>warning helpdesk-kiosk: ticket delivery failed; it will be retried attempt=1 reason=\"relay-down exited with status 75")
         == true, "\(lines)")
     #expect(lines.first?.contains("reference=\(reference) retry_at=") == true)
-    #expect(lines.last == "<6>info helpdesk-kiosk: operator: outbox deliver delivered=0 failed=0 queued=1 retry_later=1")
+    #expect(lines.last == "<6>info helpdesk-kiosk: operator: outbox deliver delivered=0 failed=0 queued=1 retry_later=1 spooled=0")
     #expect(!FileManager.default.fileExists(atPath: kiosk.state.appendingPathComponent("kiosk.log").path))
   }
 

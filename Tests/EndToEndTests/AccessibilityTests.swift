@@ -124,7 +124,7 @@ struct AccessibilityTests {
     try kiosk.send("Tab")
     try await expectCursor(kiosk, at: "[ Edit ]", "review, the Edit button")
     try kiosk.send("BTab", "Enter")
-    screen = try await kiosk.waitFor("Your ticket is on its way")
+    screen = try await kiosk.waitFor("Your ticket is saved")
     let reference = try #require(screen.text.firstMatch(of: /NLM-[2-9A-Z]{5}-[2-9A-Z]{5}-[0-9]{2}/).map { String($0.output) })
     try await expectCursor(kiosk, at: reference, shown: false, "confirmation, the reference")
 

@@ -60,7 +60,7 @@ struct TicketJourneyTests {
     #expect(!screen.text.contains("owned"))
 
     try kiosk.send("Enter")
-    screen = try await kiosk.waitFor("Your ticket is on its way")
+    screen = try await kiosk.waitFor("Your ticket is saved")
     let reference = try #require(
       screen.text.firstMatch(of: /NLM-[2-9A-Z]{5}-[2-9A-Z]{5}-[0-9]{2}/).map { String($0.output) })
     #expect(screen.text.contains("1300 521 162"))

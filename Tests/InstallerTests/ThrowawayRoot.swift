@@ -83,6 +83,7 @@ final class ThrowawayRoot {
   static let unitNames = [
     "helpdesk-kiosk.service", "helpdesk-kiosk-deliver.service", "helpdesk-kiosk-deliver.timer",
     "helpdesk-kiosk-articles.service", "helpdesk-kiosk-articles.timer",
+    "helpdesk-kiosk-metrics.service", "helpdesk-kiosk-metrics.timer",
   ]
 
   init() throws {

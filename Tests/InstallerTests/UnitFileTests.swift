@@ -103,6 +103,41 @@ struct UnitFileTests {
     #expect(timer["WantedBy"] == ["timers.target"])
   }
 
+  @Test("metrics: made as the kiosk user every minute, put whole into node_exporter's textfile folder by root")
+  func metricsUnits() throws {
+    let root = try ThrowawayRoot()
+    #expect(try root.install().status == 0)
+    let service = settings(try root.text("usr/local/lib/systemd/system/helpdesk-kiosk-metrics.service"))
+    #expect(service["Type"] == ["oneshot"])
+    #expect(service["User"] == ["kiosk"])
+    #expect(service["RuntimeDirectory"] == ["helpdesk-kiosk-metrics"])
+    #expect(service["ConditionPathIsDirectory"] == ["/var/lib/prometheus/node-exporter"])
+    #expect(
+      service["ExecStart"] == [
+        "/usr/local/bin/helpdesk-kiosk metrics --config /etc/helpdesk-kiosk/config.yaml --state-dir /var/lib/helpdesk-kiosk "
+          + "--output /run/helpdesk-kiosk-metrics/helpdesk-kiosk.prom"
+      ])
+    // Root (`+`) copies the file beside its place, then renames it over the old one.
+    #expect(
+      service["ExecStartPost"] == [
+        "+/usr/bin/install -m 0644 -T /run/helpdesk-kiosk-metrics/helpdesk-kiosk.prom "
+          + "/var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new",
+        "+/bin/mv -f -T /var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new "
+          + "/var/lib/prometheus/node-exporter/helpdesk-kiosk.prom",
+      ])
+    let timer = settings(try root.text("usr/local/lib/systemd/system/helpdesk-kiosk-metrics.timer"))
+    #expect(timer["OnCalendar"] == ["minutely"])
+    #expect(timer["WantedBy"] == ["timers.target"])
+
+    // Another textfile folder, given to the installer, is the one the unit names throughout.
+    let other = try ThrowawayRoot()
+    #expect(try other.install("--textfile-dir", "/srv/prometheus/textfile").status == 0)
+    let moved = try other.text("usr/local/lib/systemd/system/helpdesk-kiosk-metrics.service")
+    #expect(!moved.contains("/var/lib/prometheus/node-exporter"))
+    #expect(moved.components(separatedBy: "/srv/prometheus/textfile").count - 1 == 4)
+    #expect(try other.install("--textfile-dir", "relative/folder").status == 64)
+  }
+
   @Test("a fleet's articles: pulled, checked, and only then the kiosk restarted, at night")
   func articlesUnits() throws {
     let root = try ThrowawayRoot()
@@ -139,6 +174,12 @@ struct UnitFileTests {
       }
       return (words[0], Array(words.dropFirst()))
     }
+    let (metrics, measuring) = try command("helpdesk-kiosk-metrics.service")
+    let output = root.file("helpdesk-kiosk.prom")
+    let measured = try Runner.run(metrics, measuring.map { $0 == "/run/helpdesk-kiosk-metrics/helpdesk-kiosk.prom" ? output : $0 })
+    #expect(measured.status == 0, "\(measured)")
+    #expect(try root.text("helpdesk-kiosk.prom").contains("helpdesk_kiosk_transport_sends{"), "\(measured)")
+
     let (deliverer, delivering) = try command("helpdesk-kiosk-deliver.service")
     let delivered = try Runner.run(deliverer, delivering)
     #expect(delivered.status == 0, "\(delivered)")

@@ -182,9 +182,9 @@ struct OutboxTests {
 
     try FileManager.default.removeItem(at: spool)
     let later = Samples.date.addingTimeInterval(300)
-    #expect(deliverer.deliverPending(now: later).counts == Counts(delivered: 1))
+    #expect(deliverer.deliverPending(now: later).counts == Counts(spooled: 1))
     let delivered = try #require(try outbox.entry(reference: submitted.reference))
-    #expect(delivered.status == .delivered)
+    #expect(delivered.status == .spooled)
     #expect(delivered.attempts == 2)
     #expect(delivered.deliveredAt == later)
     #expect(delivered.lastError == nil)
@@ -346,11 +346,11 @@ struct OutboxTests {
     background.wake()
     let deadline = Date().addingTimeInterval(5)
     var status = try outbox.entry(reference: submitted.reference)?.status
-    while status != .delivered, Date() < deadline {
+    while status != .spooled, Date() < deadline {
       Thread.sleep(forTimeInterval: 0.01)
       status = try outbox.entry(reference: submitted.reference)?.status
     }
-    #expect(status == .delivered)
+    #expect(status == .spooled)
     #expect(
       FileManager.default.fileExists(
         atPath: spool.appendingPathComponent("\(submitted.reference).eml").path))
@@ -362,12 +362,13 @@ struct OutboxTests {
 /// A delivery pass's counts, comparable in one `#expect`.
 struct Counts: Equatable {
   var delivered = 0
+  var spooled = 0
   var deferred = 0
   var failed = 0
 }
 
 extension DeliveryReport {
-  var counts: Counts { Counts(delivered: delivered, deferred: deferred, failed: failed) }
+  var counts: Counts { Counts(delivered: delivered, spooled: spooled, deferred: deferred, failed: failed) }
 }
 
 /// A generator that plays `values` back, again and again, and counts its draws.
@@ -419,7 +420,7 @@ struct ReferenceUniquenessTests {
       // SQLite's online backup, as the README's `.backup` makes it.
       try outbox.pool.backup(to: DatabaseQueue(path: backup.path))
       lost = try (0..<2).map { try outbox.submit(Samples.ticket(name: "After \($0)"), identity: Samples.identity) }
-      #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(delivered: 4))
+      #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(spooled: 4))
     }
     let spooled = try Self.files(spool)
     #expect(spooled.count == 4)
@@ -439,7 +440,7 @@ struct ReferenceUniquenessTests {
     // The two tickets of the backup are queued there, so they go again: their files hold
     // the same messages, so nothing is added or replaced. The new tickets get their own.
     let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool))
-    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(60)).counts == Counts(delivered: 4))
+    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(60)).counts == Counts(spooled: 4))
     let now = try Self.files(spool)
     #expect(Set(now.keys) == Set(issued.map { "\($0.reference).eml" }))
     for (name, contents) in spooled {
@@ -467,7 +468,7 @@ struct ReferenceUniquenessTests {
         references.insert(submitted.reference)
       }
       let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool))
-      #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(delivered: 20))
+      #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(spooled: 20))
     }
     #expect(references.count == 100)
     #expect(Set(try Self.files(spool).keys) == Set(references.map { "\($0).eml" }))
@@ -585,7 +586,7 @@ struct ReferenceUniquenessTests {
     // The operator moves the files away and re-queues the ticket: it goes out.
     try FileManager.default.removeItem(at: spoolFolder)
     try outbox.requeue(reference: submitted.reference, now: Samples.date.addingTimeInterval(60))
-    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(60)).counts == Counts(delivered: 1))
+    #expect(deliverer.deliverPending(now: Samples.date.addingTimeInterval(60)).counts == Counts(spooled: 1))
     #expect(try Self.files(spoolFolder) == ["\(submitted.reference).eml": Data(stored.message)])
   }
 }

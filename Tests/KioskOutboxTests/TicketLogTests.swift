@@ -54,7 +54,7 @@ struct TicketLogTests {
           + "reference=\(reference) status=failed",
         "ticket queued again by the operator reference=\(reference) status=queued",
         "ticket delivered attempt=3 reference=\(reference) status=delivered",
-        "personal data purged from delivered tickets after the retention time tickets=1",
+        "personal data purged from delivered and spooled tickets after the retention time tickets=1",
       ])
     #expect(log.records.map(\.level) == [.info, .warning, .error, .notice, .info, .info])
     expectNoPersonalData(log)

@@ -79,6 +79,26 @@ import Testing
     check(update(sending, .ticketSaved(reference: "NLM-7K3Q-29")).0, "confirmation")
   }
 
+  @Test("With a transport that keeps tickets on the kiosk (the spool), the person is told the ticket is saved, not on its way")
+  func confirmationSpooled() {
+    var state = filled(Size(columns: 80, rows: 24))
+    state.ticketsAreSent = false
+    let sending = update(state.pressing(.tab, .enter), .key(.enter)).0
+    let text = render(update(sending, .ticketSaved(reference: "NLM-7K3Q-29")).0).text
+    #expect(text.contains("Thank you. Your ticket is saved."))
+    #expect(!text.contains("on its way"))
+  }
+
+  @Test("The admin screen says when tickets are spooled, not sent, at three sizes")
+  func adminNotSending() {
+    for size in Self.sizes {
+      var state = Fixtures.state(size)
+      state.screen = .admin(AdminState())
+      state = update(state, .outboxSummary(OutboxSummary(queued: 0, failed: 0, deliveredToday: 0, spooledToday: 2, isSending: false))).0
+      check(state, "admin-spooled")
+    }
+  }
+
   @Test(arguments: sizes) func idleCountdown(size: Size) {
     var state = form(size)
     state.idleCountdown = 27

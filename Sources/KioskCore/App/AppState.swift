@@ -189,11 +189,17 @@ public struct OutboxSummary: Hashable, Sendable {
   public var queued: Int
   public var failed: Int
   public var deliveredToday: Int
+  /// Tickets written to the spool folder today: they have not left the kiosk.
+  public var spooledToday: Int
+  /// Whether the kiosk's transport sends tickets on; false for the spool.
+  public var isSending: Bool
 
-  public init(queued: Int, failed: Int, deliveredToday: Int) {
+  public init(queued: Int, failed: Int, deliveredToday: Int, spooledToday: Int = 0, isSending: Bool = true) {
     self.queued = queued
     self.failed = failed
     self.deliveredToday = deliveredToday
+    self.spooledToday = spooledToday
+    self.isSending = isSending
   }
 }
 
@@ -310,6 +316,9 @@ public struct AppState: Hashable, Sendable {
   public var organisation: String
   /// Every article's web address, with `{id}` for its id (configuration `article_url`).
   public var articleURLTemplate: String?
+  /// Whether tickets leave the kiosk (a transport that sends), rather than waiting in the
+  /// spool folder for something to collect them: the confirmation says which.
+  public var ticketsAreSent = true
   /// The QR codes made so far, by the text they hold (nil: it cannot be made).
   public var codes: [String: QRModules?] = [:]
   public var contact: Contact { identity.contact }

@@ -49,11 +49,23 @@ enum AdminScreens {
     var row = Geometry.headerHeight
     let summary = admin.summary.map {
       "Tickets: \($0.queued) waiting to be sent, \($0.failed) failed, \($0.deliveredToday) sent today"
+        + ($0.spooledToday > 0 || !$0.isSending ? ", \($0.spooledToday) spooled today" : "")
     } ?? "Tickets: counting\(state.glyphs.ellipsis)"
-    grid.write(summary, row: row, column: left, limit: grid.size.columns - 2 * left)
-    row += 1
+    let width = grid.size.columns - 2 * left
+    var lines = Wrap.lines([Run(summary)], width: width)
+    if admin.summary?.isSending == false {
+      let warning = "! Tickets are not being sent: they wait in the spool folder until something collects it."
+      lines = Wrap.lines([Run(warning, Style(.error, .strong))], width: width) + lines
+    }
+    // The buttons keep two rows at least (the message one), so a small window shows what
+    // fits of the warning and the counts.
+    let bottom = Geometry.headerHeight + Geometry.bodyHeight(state.size)
+    for line in lines.prefix(max(bottom - row - 4, 1)) {
+      grid.write(line, row: row, column: left)
+      row += 1
+    }
     if let message = admin.message {
-      grid.write(message, row: row, column: left, style: Style(.muted), limit: grid.size.columns - 2 * left)
+      grid.write(message, row: row, column: left, style: Style(.muted), limit: width)
     }
     row += 2
     Buttons.column(AppState.adminChoices, selection: admin.selection, row: row, state, into: &grid)

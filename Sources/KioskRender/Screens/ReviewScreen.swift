@@ -48,7 +48,8 @@ enum ConfirmationScreen {
     let width = code.flatMap { CodePanel.drawAtRight($0, state, into: &grid) } ?? fullWidth
     let left = Geometry.margin
     var row = CodePanel.write(
-      [Run("Thank you. Your ticket is on its way.", Style(.heading, .strong))], from: 1, width: width, state,
+      [Run(state.ticketsAreSent ? "Thank you. Your ticket is on its way." : "Thank you. Your ticket is saved.", Style(.heading, .strong))],
+      from: 1, width: width, state,
       into: &grid)
     row = CodePanel.write([Run("Please note your reference number.", Style(.muted))], from: row, width: width, state, into: &grid)
     row = max(row + 1, Geometry.headerHeight)
