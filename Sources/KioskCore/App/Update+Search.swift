@@ -105,7 +105,7 @@ extension AppState {
     session.search = search.results?.query
     var reader = ReaderState(article: article, lines: layOut(article))
     var find = ReaderFind(isEditing: false)
-    find.find(search.results?.highlight ?? search.query, in: reader.lines, from: 0)
+    find.find(search.results?.highlight ?? search.query, in: reader.lines.all, from: 0)
     if !find.matches.isEmpty {
       reader.find = find
       reader.top = readerTop(showing: find.matches[find.current].line, reader)
@@ -133,7 +133,7 @@ extension AppState {
         return stopFinding(reader)
       case .enter:
         find.isEditing = false
-        find.find(in: reader.lines, from: reader.top)
+        find.find(in: reader.lines.all, from: reader.top)
         if find.matches.isEmpty && find.query.isEmpty {
           reader.find = nil
         } else {
