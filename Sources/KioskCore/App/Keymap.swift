@@ -19,7 +19,7 @@ public enum KeyContext: Hashable, Sendable {
   case text
 }
 
-/// The key-binding table (DESIGN.md, "Keys").
+/// The key-binding table: which key does what, in which context (docs/architecture.md).
 public enum Keymap {
   public static func action(for key: Key, in context: KeyContext) -> Action? {
     if context == .text {
