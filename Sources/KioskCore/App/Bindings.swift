@@ -56,8 +56,9 @@ extension AppState {
     if let find = reader.find, find.isEditing {
       // The words to find are typed: the field takes text, Enter and Esc finish it.
       return BindingTable([
-        Binding([.enter], .finishFinding, footer: Hint("Enter", "Find")),
-        Binding([.escape], .cancelFinding, footer: Hint("Esc", "Cancel")),
+        Binding([.character("a")], .edit, help: Hint("Letters", "The words to find")),
+        Binding([.enter], .finishFinding, footer: Hint("Enter", "Find"), help: Hint("Enter", "Find them")),
+        Binding([.escape], .cancelFinding, footer: Hint("Esc", "Cancel"), help: Hint("Esc", "Stop finding")),
       ] + keys.help.map(\.withoutFooter))
     }
     let hasLinks = !reader.linksInView(size).isEmpty
