@@ -17,7 +17,7 @@ enum AdminScreens {
         row += 1
       }
       Frame.footer(
-        [KeyHint(keys: "Esc", label: "Back"), KeyHint(keys: "F1", label: "Help")], position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
       return
     }
     grid.write("PIN", row: row, column: left, style: Style(.body, .strong))
@@ -36,10 +36,7 @@ enum AdminScreens {
       grid.write("Checking\(state.glyphs.ellipsis)", row: row, column: left, style: Style(.muted))
     }
     Frame.footer(
-      [
-        KeyHint(keys: "Enter", label: "Sign in"), KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "F1", label: "Help"),
-      ], position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 
   static func admin(_ state: AppState, _ admin: AdminState, into grid: inout CellGrid) {
@@ -68,13 +65,8 @@ enum AdminScreens {
       grid.write(message, row: row, column: left, style: Style(.muted), limit: width)
     }
     row += 2
-    Buttons.column(AppState.adminChoices, selection: admin.selection, row: row, state, into: &grid)
+    Buttons.column(AdminChoice.allCases.map(\.title), selection: admin.selection, row: row, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Go"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ], position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 }

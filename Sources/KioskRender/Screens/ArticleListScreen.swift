@@ -19,12 +19,7 @@ enum ArticleListScreen {
     MenuList.draw(entries, menu, kind: .articles, state, into: &grid)
     let visible = Geometry.visibleItems(.articles, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Read"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
+      Frame.hints(state),
       position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
       state, into: &grid)
   }

@@ -47,15 +47,8 @@ enum ChecklistScreen {
         grid.write(label, row: row, column: left, style: style)
       }
     }
-    let isOnStep = ChecklistLayout.action(at: checklist.selection, of: article) == nil
     Frame.footer(
-      [
-        KeyHint(keys: "Space", label: isOnStep ? "Tick" : "Choose"),
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Move"),
-        KeyHint(keys: "Tab", label: "Buttons"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
+      Frame.hints(state),
       position: Frame.scrollPosition(top: checklist.top, count: lines.count, height: height),
       state, into: &grid)
   }

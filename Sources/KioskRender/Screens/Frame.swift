@@ -13,6 +13,10 @@ struct KeyHint {
     self.isEssential = isEssential ?? ["Esc", "?", "F1", "q"].contains(keys)
   }
 
+  init(_ hint: Hint) {
+    self.init(keys: hint.keys, label: hint.label, isEssential: hint.isEssential)
+  }
+
   var width: Int { DisplayWidth.of(keys) + 1 + DisplayWidth.of(label) }
 }
 
@@ -122,14 +126,9 @@ enum Frame {
     return rows
   }
 
-  /// "↑↓" or, without Unicode, "Up/Dn".
-  static func arrows(_ glyphs: Glyphs) -> String {
-    glyphs.isUnicode ? "↑↓" : "Up/Dn"
-  }
-
-  /// `q Quit` in development mode, the only one where `q` leaves the program.
-  static func quitHint(_ state: AppState) -> [KeyHint] {
-    state.isDevelopment ? [KeyHint(keys: "q", label: "Quit")] : []
+  /// The footer's hints: those of the current screen's binding table.
+  static func hints(_ state: AppState) -> [KeyHint] {
+    state.bindings.footer.map(KeyHint.init)
   }
 
   /// "All", "Top", "Bot" or the share of the text above the bottom of the window.

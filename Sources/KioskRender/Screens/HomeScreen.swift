@@ -23,12 +23,7 @@ enum HomeScreen {
     MenuList.draw(entries, menu, kind: .categories, state, into: &grid)
     let visible = Geometry.visibleItems(.categories, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Open"),
-        KeyHint(keys: "/", label: "Search"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
+      Frame.hints(state),
       position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
       state, into: &grid)
   }

@@ -24,15 +24,9 @@ enum ReviewScreen {
         grid.write(line, row: row, column: Geometry.margin)
       }
     }
-    Buttons.row(["Send", "Edit", "Cancel"], selection: review.selection, row: buttonsRow, state, into: &grid)
+    Buttons.row(ReviewChoice.allCases.map(\.title), selection: review.selection, row: buttonsRow, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: "Tab", label: "Next button"),
-        KeyHint(keys: "Enter", label: "Choose"),
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
-        KeyHint(keys: "Esc", label: "Edit"),
-        KeyHint(keys: "?", label: "Help"),
-      ],
+      Frame.hints(state),
       position: Frame.scrollPosition(top: review.top, count: lines.count, height: height),
       state, into: &grid)
   }
@@ -73,6 +67,6 @@ enum ConfirmationScreen {
       : "This screen closes by itself after \(AppState.confirmationSeconds) seconds."
     _ = CodePanel.write([Run(finish, Style(.muted))], from: row, width: width, state, into: &grid)
     grid.cursor = (referenceRow, left + 11)
-    Frame.footer(isSettled ? [KeyHint(keys: "Any key", label: "Finish")] : [], position: "", state, into: &grid)
+    Frame.footer(Frame.hints(state), position: "", state, into: &grid)
   }
 }

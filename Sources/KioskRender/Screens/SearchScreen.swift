@@ -58,12 +58,7 @@ enum SearchScreen {
     grid.showsCursor = true
     let visible = Geometry.visibleItems(.results, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Read"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "F1", label: "Help"),
-      ] + Frame.quitHint(state),
+      Frame.hints(state),
       position: Frame.range(search.menu, count: entries.count, visible: visible, state.glyphs),
       state, into: &grid)
   }

@@ -22,7 +22,8 @@ enum TakeAwayScreen {
     row = CodePanel.write([Run(how)], from: row, width: textWidth, state, into: &grid) + 1
     row = CodePanel.write([Run(takeAway.address, Style(.body, .strong))], from: row, width: textWidth, state, into: &grid)
     grid.cursor = (1, Geometry.margin)
-    Frame.footer([KeyHint(keys: "Esc", label: "Back to the article")], position: "", state, into: &grid)
+    Frame.footer(
+      Frame.hints(state), position: "", state, into: &grid)
   }
 }
 
