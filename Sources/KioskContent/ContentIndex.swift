@@ -109,19 +109,39 @@ public final class ContentIndex: Sendable {
   /// files, and whether anything changed.
   /// `progress` hears how many of the files to read are read, now and then; when it
   /// answers false, the refresh stops with `RefreshStopped` and the index stays as it was.
+  ///
+  /// The files are read and parsed on a thread per processor, ahead of this one, which
+  /// writes them to the index in the order of their paths (so a full read always gives the
+  /// same index).
   public func refresh(
     categories: [Category]?, progress: ((_ done: Int, _ total: Int) -> Bool)? = nil
   ) throws -> (catalog: Catalog, problems: [ContentProblem], changed: Bool) {
     let listing = ContentFiles.list(folder)
     let files = listing.files
+    let folder = folder
+    // Reading a large folder into an empty index (the first start) writes the pages to the
+    // file once, under a rollback journal, rather than to the write-ahead log and then to
+    // the file again; the log is back for everything after.
+    let isFirstRead = try files.count >= Self.largeRefresh
+      && database.read { try Bool.fetchOne($0, sql: "SELECT EXISTS(SELECT 1 FROM article)") } == false
+    if isFirstRead { setJournalMode("DELETE") }
+    defer { if isFirstRead { setJournalMode("WAL") } }
     return try database.write { db in
       let known = try ContentIndex.stamps(db)
       var changed = false
       let toRead = files.filter { file in known[file.key].map { $0 != file.value } ?? true }
-      for (done, (path, stamp)) in toRead.sorted(by: { $0.key < $1.key }).enumerated() {
-        if done % 10 == 0, progress?(done, toRead.count) == false { throw RefreshStopped() }
-        try store(path, stamp: stamp, db)
-        changed = true
+        .sorted { $0.key < $1.key }
+      if !toRead.isEmpty {
+        let reader = ParallelReader(count: toRead.count) { ContentIndex.read(toRead[$0].key, in: folder) }
+        defer { reader.stop() }
+        let statements = try Statements(db, isLarge: toRead.count >= Self.largeRefresh)
+        defer { statements.finish() }
+        for (done, (path, stamp)) in toRead.enumerated() {
+          if done % 10 == 0, progress?(done, toRead.count) == false { throw RefreshStopped() }
+          if known[path] != nil { try forget(path, db) }
+          try statements.store(reader.take(done), path: path, stamp: stamp)
+          changed = true
+        }
       }
       let gone = Set(known.keys).subtracting(files.keys)
       for path in gone {
@@ -142,6 +162,15 @@ public final class ContentIndex: Sendable {
       let (catalog, problems) = try catalog(db, categories: categories)
       return (catalog, listing.refused + problems, changed)
     }
+  }
+
+  /// From this many files to read, a refresh gives SQLite and FTS5 more memory to work in.
+  static let largeRefresh = 200
+
+  /// Changes how SQLite keeps a transaction undoable, when it can: while another program
+  /// has the file open it stays as it is (and an index in memory keeps its journal there).
+  private func setJournalMode(_ mode: String) {
+    try? database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = \(mode)") }
   }
 
   /// The catalog: the categories' article counts now, their articles when asked for.
@@ -167,52 +196,115 @@ public final class ContentIndex: Sendable {
     return (Catalog(categories: listed, counts: counts, store: store), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
   }
 
-  /// Reads one file into the index: its front matter and its text for searching, or its
-  /// problems when it cannot be shown.
-  private func store(_ path: String, stamp: Stamp, _ db: Database) throws {
-    try forget(path, db)
+  /// Reads one file for the index: its front matter and its text for searching, or its
+  /// problems when it cannot be shown. Called on the reading threads.
+  static func read(_ path: String, in folder: URL) -> ReadFile {
     var problems: [ContentProblem] = []
-    let article: Article?
-    var categoryLine = 1
     do {
       let text = try ContentLoader.readText(folder.appendingPathComponent(path), name: path)
       let parsed = try ContentLoader.article(from: text, file: path, categories: nil, problems: &problems)
-      categoryLine = parsed.categoryLine
-      article = parsed.article
+      return ReadFile(article: parsed.article, categoryLine: parsed.categoryLine, problems: problems)
     } catch let problem as ContentProblem {
       problems.append(problem)
-      article = nil
     } catch {
       problems.append(ContentProblem(file: path, line: 1, message: "cannot be read: \(error.localizedDescription)"))
-      article = nil
     }
-    try db.execute(
-      sql: """
-        INSERT INTO article(
-          path, size, mtime, isUsable, title, category, categoryLine, summary, updated, readMinutes, messages,
-          related, url)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        path, stamp.size, stamp.mtime, article != nil, article?.title, article?.category, categoryLine,
-        article?.summary, article.map { $0.updated.year * 10000 + $0.updated.month * 100 + $0.updated.day },
-        article?.readMinutes, article?.messages.joined(separator: "\n"), article?.related.joined(separator: "\n"),
-        article?.url,
+    return ReadFile(article: nil, categoryLine: 1, problems: problems)
+  }
+
+  /// What one file gives the index.
+  struct ReadFile: Sendable {
+    /// The article's fields, nil when it cannot be shown.
+    var article: Fields?
+    var categoryLine: Int
+    var problems: [ContentProblem]
+
+    /// An article as the index stores it: no parsed document kept, only its text.
+    struct Fields: Sendable {
+      var id: String
+      var title: String
+      var category: String
+      var summary: String
+      var updated: Int
+      var readMinutes: Int
+      var messages: String
+      var related: String
+      var url: String?
+      var text: DocumentText
+    }
+
+    init(article: Article?, categoryLine: Int, problems: [ContentProblem]) {
+      self.article = article.map { article in
+        Fields(
+          id: article.id, title: article.title, category: article.category, summary: article.summary,
+          updated: article.updated.year * 10000 + article.updated.month * 100 + article.updated.day,
+          readMinutes: article.readMinutes, messages: article.messages.joined(separator: "\n"),
+          related: article.related.joined(separator: "\n"), url: article.url, text: DocumentText(article.document))
+      }
+      self.categoryLine = categoryLine
+      self.problems = problems
+    }
+  }
+
+  /// The statements a refresh writes files with, prepared once.
+  private struct Statements {
+    let db: Database
+    let article: Statement
+    let problem: Statement
+    let search: Statement
+    /// SQLite's page cache before a large refresh, given back after it.
+    let cacheSize: Int?
+
+    init(_ db: Database, isLarge: Bool) throws {
+      self.db = db
+      article = try db.makeStatement(
+        sql: """
+          INSERT INTO article(
+            path, size, mtime, isUsable, title, category, categoryLine, summary, updated, readMinutes, messages,
+            related, url)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+      problem = try db.makeStatement(sql: "INSERT INTO problem(path, line, message) VALUES (?, ?, ?)")
+      search = try db.makeStatement(
+        sql: "INSERT INTO search(rowid, id, title, messages, headings, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      if isLarge {
+        cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size")
+        // Room for the pages a full read touches, and for FTS5's words between flushes
+        // (fewer, larger segments to merge). Both are memory the refresh gives back.
+        try db.execute(sql: "PRAGMA cache_size = -32768")
+        try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', 33554432)")
+      } else {
+        cacheSize = nil
+      }
+    }
+
+    func store(_ file: ReadFile, path: String, stamp: Stamp) throws {
+      let article = file.article
+      try self.article.execute(arguments: [
+        path, stamp.size, stamp.mtime, article != nil, article?.title, article?.category, file.categoryLine,
+        article?.summary, article?.updated, article?.readMinutes, article?.messages, article?.related, article?.url,
       ])
-    for problem in problems {
-      try db.execute(
-        sql: "INSERT INTO problem(path, line, message) VALUES (?, ?, ?)",
-        arguments: [problem.file, problem.line, problem.message])
-    }
-    if let article {
-      let text = DocumentText(article.document)
-      try db.execute(
-        sql: "INSERT INTO search(rowid, id, title, messages, headings, summary, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        arguments: [
-          db.lastInsertedRowID, article.id, article.title, article.messages.joined(separator: "\n"), text.headings,
-          article.summary, text.body,
+      let rowID = db.lastInsertedRowID
+      for problem in file.problems {
+        try self.problem.execute(arguments: [problem.file, problem.line, problem.message])
+      }
+      if let article {
+        try search.execute(arguments: [
+          rowID, article.id, article.title, article.messages, article.text.headings, article.summary,
+          article.text.body,
         ])
+      }
     }
+
+    /// Gives back the memory a large refresh took.
+    func finish() {
+      guard let cacheSize else { return }
+      try? db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', \(Self.defaultHashSize))")
+      try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+    }
+
+    /// FTS5's own size for the words it holds before writing them out.
+    static let defaultHashSize = 1 << 20
   }
 
   private func forget(_ path: String, _ db: Database) throws {
@@ -330,6 +422,79 @@ public final class ContentIndex: Sendable {
 /// A refresh stopped because its `progress` said so (the program is asked to end).
 public struct RefreshStopped: Error {}
 
+/// Work on the items `0..<count` done on a thread per processor, a bounded window ahead of
+/// the one thread that takes the results, in order. Stopping lets each thread finish the
+/// item it is on, and waits for that.
+final class ParallelReader<Result: Sendable>: @unchecked Sendable {
+  private let condition = NSCondition()
+  // Guarded by `condition`:
+  private var results: [Result?]
+  private var nextToStart = 0
+  private var nextToTake = 0
+  private var running = 0
+  private var isStopped = false
+
+  /// How many items the threads may be ahead of the one taking them.
+  static var window: Int { 64 }
+
+  init(count: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount, work: @escaping @Sendable (Int) -> Result) {
+    results = Array(repeating: nil, count: count)
+    let threads = max(1, min(threads, count))
+    running = threads
+    for _ in 0..<threads {
+      let thread = Thread { [self] in run(work) }
+      thread.name = "content reader"
+      thread.start()
+    }
+  }
+
+  private func run(_ work: @Sendable (Int) -> Result) {
+    condition.lock()
+    defer {
+      running -= 1
+      condition.broadcast()
+      condition.unlock()
+    }
+    while true {
+      while !isStopped && nextToStart < results.count && nextToStart >= nextToTake + Self.window {
+        condition.wait()
+      }
+      guard !isStopped && nextToStart < results.count else { return }
+      let index = nextToStart
+      nextToStart += 1
+      condition.unlock()
+      let result = work(index)
+      condition.lock()
+      results[index] = result
+      condition.broadcast()
+    }
+  }
+
+  /// The result of item `index`, waiting for it; items are taken in order.
+  func take(_ index: Int) -> Result {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if let result = results[index] {
+        results[index] = nil
+        nextToTake = index + 1
+        condition.broadcast()
+        return result
+      }
+      condition.wait()
+    }
+  }
+
+  /// Stops the threads and waits until each has finished its item.
+  func stop() {
+    condition.lock()
+    isStopped = true
+    condition.broadcast()
+    while running > 0 { condition.wait() }
+    condition.unlock()
+  }
+}
+
 /// The articles of an index, read a category at a time when the menus ask for them, and
 /// kept.
 final class IndexedArticles: ArticleStore {
@@ -395,7 +560,7 @@ final class IndexedArticles: ArticleStore {
 }
 
 /// An article's text for searching: its headings, and everything else.
-struct DocumentText {
+struct DocumentText: Sendable {
   var headings = ""
   var body = ""
 

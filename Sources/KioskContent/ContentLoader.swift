@@ -109,9 +109,13 @@ public enum ContentLoader {
 
   /// Words separated by spaces, tabs and line ends, counted on the bytes.
   static func wordCount(_ text: Substring) -> Int {
+    text.utf8.withContiguousStorageIfAvailable(wordCount) ?? wordCount(text.utf8)
+  }
+
+  private static func wordCount(_ bytes: some Sequence<UInt8>) -> Int {
     var count = 0
     var inWord = false
-    for byte in text.utf8 {
+    for byte in bytes {
       let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
       if !isSpace && !inWord { count += 1 }
       inWord = !isSpace
@@ -160,27 +164,80 @@ public enum ContentLoader {
 
   /// A file's text, or the problem that keeps it from being text.
   static func readText(_ url: URL, name: String) throws -> String {
+    if let text = try readRegularFile(url.path, name: name) { return text }
+    // Anything unusual (no such file, no permission, a folder): as Foundation words it.
     let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
     if let size = attributes[.size] as? Int, size > maximumFileSize {
-      throw ContentProblem(file: name, line: 1, message: "the file is larger than \(maximumFileSize >> 20) MiB")
+      throw tooLarge(name)
     }
     return try decode(Data(contentsOf: url), name: name)
   }
 
+  private static func tooLarge(_ name: String) -> ContentProblem {
+    ContentProblem(file: name, line: 1, message: "the file is larger than \(maximumFileSize >> 20) MiB")
+  }
+
+  /// A regular file's text, read with `read` into one buffer of its size, without
+  /// Foundation's attributes or `Data`. Nil when the file cannot be opened, is not a
+  /// regular file, or changed size while it was read.
+  private static func readRegularFile(_ path: String, name: String) throws -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    guard size <= maximumFileSize else { throw tooLarge(name) }
+    // One byte more than the size, to see that the file did not grow.
+    var filled = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+      while filled < buffer.count {
+        let got = read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+        if got < 0 && errno == EINTR { continue }
+        guard got > 0 else { break }
+        filled += got
+      }
+      count = filled
+    }
+    guard filled == size else { return nil }
+    return try bytes.withUnsafeBufferPointer { try decode($0, name: name) }
+  }
+
   /// Checks that bytes are UTF-8 text and normalises line ends and a leading byte-order mark.
   static func decode(_ data: Data, name: String) throws -> String {
-    if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+    try data.withUnsafeBytes { try decode($0.bindMemory(to: UInt8.self), name: name) }
+  }
+
+  /// `decode` on bytes in memory: one pass finds what matters (only blanks, a NUL, a CR),
+  /// then the standard library validates the UTF-8.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws -> String {
+    var isBlank = true
+    var hasCarriageReturn = false
+    for (offset, byte) in bytes.enumerated() {
+      switch byte {
+      case 0x20, 0x0A, 0x09: continue
+      case 0x0D: hasCarriageReturn = true
+      case 0:
+        // A file with a NUL is not blank: it is binary, whatever else it holds.
+        let line = bytes[..<offset].count { $0 == 0x0A } + 1
+        throw ContentProblem(file: name, line: line, message: "binary file: it holds NUL bytes, not text")
+      default: isBlank = false
+      }
+    }
+    if isBlank {
       throw ContentProblem(file: name, line: 1, message: "the file is empty")
     }
-    if let nul = data.firstIndex(of: 0) {
-      let line = data[..<nul].count { $0 == 0x0A } + 1
-      throw ContentProblem(file: name, line: line, message: "binary file: it holds NUL bytes, not text")
-    }
     // CR LF to LF on the bytes: far cheaper than on the decoded text.
-    let bytes = data.contains(0x0D) ? Data(withoutCarriageReturns(data)) : data
-    guard var text = String(validating: bytes, as: UTF8.self) else {
+    let decoded: String?
+    if hasCarriageReturn {
+      let cleaned = withoutCarriageReturns(bytes)
+      decoded = cleaned.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+    } else {
+      decoded = String(validating: bytes, as: UTF8.self)
+    }
+    guard var text = decoded else {
       throw ContentProblem(
-        file: name, line: firstInvalidLine(data),
+        file: name, line: firstInvalidLine(Data(buffer: bytes)),
         message: "not UTF-8 text: save the file as UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -188,7 +245,7 @@ public enum ContentLoader {
   }
 
   /// The bytes with each CR that starts a CR LF pair left out.
-  private static func withoutCarriageReturns(_ data: Data) -> [UInt8] {
+  private static func withoutCarriageReturns(_ data: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(data.count)
     var previous: UInt8? = nil

@@ -30,19 +30,31 @@ struct FrontMatter {
     func problem(_ line: Int, _ message: String) -> ContentProblem {
       ContentProblem(file: file, line: line, message: message)
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let first = lines.first, first.trimmingCharacters(in: " \r") == "---" else {
+    // Only the lines up to the closing fence are looked at: the body can be long.
+    var lines = Lines(text)
+    guard let first = lines.next(), isFence(text[first]) else {
       throw problem(1, "missing front matter: the file must start with a line '---'")
     }
-    guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: " \r") == "---" }) else {
+    var close = 1
+    var closing: Range<String.Index>? = nil
+    while let line = lines.next() {
+      if isFence(text[line]) {
+        closing = line
+        break
+      }
+      close += 1
+    }
+    guard let closing else {
       throw problem(1, "front matter is not closed: add a line '---' after its last key")
     }
-    let yaml = lines[1..<close].joined(separator: "\n")
+    // The lines between the fences, without the line end before the closing one.
+    let yaml = close == 1 ? "" : String(text[first.upperBound..<closing.lowerBound].dropFirst().dropLast())
     let root: Node?
     do {
       // Values are read as text and checked here, so no implicit typing: the basic resolver
-      // also spares the start-up the default one's regular expressions.
-      root = try Yams.compose(yaml: yaml, .basic)
+      // also spares the start-up the default one's regular expressions. The encoding is
+      // named, so that it is not looked up in the environment for every article.
+      root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     } catch let error as YamlError {
       let (line, message) = describe(error)
       throw problem(line + 1, "front matter is not valid YAML: \(message)")
@@ -120,8 +132,7 @@ struct FrontMatter {
       }
       readMinutes = minutes
     }
-    let bodyStart = lines.index(after: close)
-    let body = bodyStart < lines.endIndex ? text[lines[bodyStart].startIndex...] : ""
+    let body = closing.upperBound < text.endIndex ? text[text.utf8.index(after: closing.upperBound)...] : ""
     return FrontMatter(
       title: title.text, category: category.text, categoryLine: category.line, updated: updated,
       summary: summary.text, readMinutes: readMinutes, messages: messages, related: related, url: url, body: body,
@@ -170,6 +181,43 @@ struct FrontMatter {
       return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
     default:
       return (1, String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable")
+    }
+  }
+
+  /// Whether a line is `---`, give or take spaces and carriage returns around it.
+  private static func isFence(_ line: Substring) -> Bool {
+    line.trimmingCharacters(in: " \r") == "---"
+  }
+
+  /// The lines of a text one after another, split where `split(separator: "\n")` would
+  /// split it (at each line feed that is a character of its own, so not inside CR LF).
+  private struct Lines {
+    let text: String
+    var start: String.Index
+    var isDone = false
+
+    init(_ text: String) {
+      self.text = text
+      start = text.startIndex
+    }
+
+    /// The next line, without its line feed.
+    mutating func next() -> Range<String.Index>? {
+      guard !isDone else { return nil }
+      let utf8 = text.utf8
+      var search = start
+      while let feed = utf8[search...].firstIndex(of: 0x0A) {
+        // A line feed after a carriage return is part of one character with it.
+        if feed > utf8.startIndex && utf8[utf8.index(before: feed)] == 0x0D {
+          search = utf8.index(after: feed)
+          continue
+        }
+        let line = start..<feed
+        start = utf8.index(after: feed)
+        return line
+      }
+      isDone = true
+      return start..<text.endIndex
     }
   }
 }

@@ -26,11 +26,11 @@ enum MarkdownParser {
     if let tasklist = cmark_find_syntax_extension("tasklist") {
       cmark_parser_attach_syntax_extension(parser, tasklist)
     }
-    var utf8 = Array(markdown.utf8)
-    utf8.withUnsafeMutableBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        cmark_parser_feed(parser, chars.baseAddress, chars.count)
-      }
+    func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+      bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+    }
+    if markdown.utf8.withContiguousStorageIfAvailable(feed) == nil {
+      Array(markdown.utf8).withUnsafeBufferPointer(feed)
     }
     guard let root = cmark_parser_finish(parser) else { return (Document(blocks: []), [], []) }
     defer { cmark_node_free(root) }
@@ -45,6 +45,38 @@ enum MarkdownParser {
   enum Destination: Equatable {
     case article(String)
     case outside
+  }
+
+  /// `TerminalText.sanitize`, after a quick look at the text: printable ASCII and the
+  /// plain characters of `plainRanges` (most of any article) have nothing to take out,
+  /// and code keeps its line feeds.
+  static func sanitize(_ text: String, keepingNewlines: Bool = false) -> String {
+    var text = text
+    let isASCII = text.withUTF8 { bytes in
+      !bytes.contains { ($0 < 0x20 && !(keepingNewlines && $0 == 0x0A)) || $0 >= 0x7F }
+    }
+    if isASCII { return text }
+    let isClean = text.unicodeScalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x20..<0x7F: return true
+      case 0x0A: return keepingNewlines
+      default: return isPlain(scalar)
+      }
+    }
+    return isClean ? text : TerminalText.sanitize(text, keepingNewlines: keepingNewlines)
+  }
+
+  /// Blocks of characters that are all printable and that `TerminalText.sanitize` leaves
+  /// as they are wherever they stand, when they take a column or two: accented letters,
+  /// punctuation and quotes, currency, arrows, CJK, kana and Hangul. Nothing that needs
+  /// taking out (controls, bidi and zero-width characters) is in them.
+  static let plainRanges: [ClosedRange<UInt32>] = [
+    0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20BF, 0x2190...0x21FF, 0x3000...0x303F,
+    0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF60,
+  ]
+
+  static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+    plainRanges.contains { $0.contains(scalar.value) } && DisplayWidth.of(scalar) > 0
   }
 
   static func destination(_ url: String, from folder: [String]) -> Destination? {
@@ -156,7 +188,7 @@ private struct TreeBuilder {
     case CMARK_NODE_HEADING:
       stack.append(.inline(.heading(level: Int(cmark_node_get_heading_level(node)), spans: []), []))
     case CMARK_NODE_CODE_BLOCK:
-      var code = TerminalText.sanitize(literal(node), keepingNewlines: true)
+      var code = MarkdownParser.sanitize(literal(node), keepingNewlines: true)
       while code.last == "\n" { code.removeLast() }
       add(.code(code))
     case CMARK_NODE_THEMATIC_BREAK:
@@ -238,7 +270,7 @@ private struct TreeBuilder {
   var currentTextLength: Int { currentText.count }
 
   mutating func addText(_ text: String, _ attributes: TextAttributes) {
-    let clean = TerminalText.sanitize(text)
+    let clean = MarkdownParser.sanitize(text)
     guard !clean.isEmpty else { return }
     for index in stack.indices.reversed() {
       guard case .inline = stack[index] else { continue }

@@ -26,7 +26,8 @@ public struct MenuState: Hashable, Sendable {
 /// An open article: its lines laid out for the current width, and the first line shown.
 public struct ReaderState: Hashable, Sendable {
   public var article: Article
-  public var lines: [TextLine]
+  /// Laid out as far as they are looked at, for a long article (see `ReaderLines`).
+  public var lines: ReaderLines
   public var top = 0
   /// Words being found in the article, with their matches.
   public var find: ReaderFind?
@@ -36,7 +37,9 @@ public struct ReaderState: Hashable, Sendable {
   /// The links in view from `top`, in reading order, each once.
   public func linksInView(_ size: Size) -> [LineLink] {
     var seen: Set<Int> = []
-    return lines.dropFirst(top).prefix(Geometry.bodyHeight(size)).flatMap(\.links).filter { seen.insert($0.number).inserted }
+    return lines.window(from: top, count: Geometry.bodyHeight(size)).flatMap(\.links).filter {
+      seen.insert($0.number).inserted
+    }
   }
 
   /// The headings, for the contents: each with the line it starts on.
@@ -71,6 +74,12 @@ public struct ReaderState: Hashable, Sendable {
   /// The last `top` that still fills the body.
   public func maximumTop(_ size: Size) -> Int {
     max(lines.count - Geometry.bodyHeight(size), 0)
+  }
+
+  /// `top` kept from 0 to `maximumTop`, laying out only as far as the view it starts.
+  public func clampedTop(_ top: Int, _ size: Size) -> Int {
+    let top = max(top, 0)
+    return lines.hasAtLeast(top + Geometry.bodyHeight(size)) ? top : maximumTop(size)
   }
 }
 

@@ -14,7 +14,7 @@ extension AppState {
         count: catalog.count(in: category.name), visible: pageItems(.articles))
       screen = .articles(category: category, menu)
     case .reader(var reader):
-      reader.top = min(max(target(action, from: reader.top, page: pageLines), 0), reader.maximumTop(size))
+      reader.top = reader.clampedTop(target(action, from: reader.top, page: pageLines), size)
       keepFocusInView(&reader)
       screen = .reader(reader)
     case .contents(var contents):
@@ -88,7 +88,7 @@ extension AppState {
       let up = mouse.kind == .wheelUp
       switch screen {
       case .reader(var reader):
-        reader.top = min(max(reader.top + (up ? -3 : 3), 0), reader.maximumTop(size))
+        reader.top = reader.clampedTop(reader.top + (up ? -3 : 3), size)
         keepFocusInView(&reader)
         screen = .reader(reader)
       case .review(var review):

@@ -88,7 +88,7 @@ extension AppState {
     session.search = search.results?.query
     var reader = ReaderState(article: article, lines: layOut(article))
     var find = ReaderFind(isEditing: false)
-    find.find(search.results?.highlight ?? search.query, in: reader.lines, from: 0)
+    find.find(search.results?.highlight ?? search.query, in: reader.lines.all, from: 0)
     if !find.matches.isEmpty {
       reader.find = find
       reader.top = readerTop(showing: find.matches[find.current].line, reader)
@@ -126,7 +126,7 @@ extension AppState {
       // Nothing typed: the words found before (if any) stay, as in less.
       if find.field.trimmed.isEmpty { return stopFinding(reader) }
       find.isEditing = false
-      find.find(in: reader.lines, from: reader.top)
+      find.find(in: reader.lines.all, from: reader.top)
       if find.matches.isEmpty && find.query.isEmpty {
         reader.find = nil
       } else {

@@ -321,14 +321,20 @@ extension AppState {
         visible: Geometry.visibleItems(.articles, size))
       screen = .articles(category: category, menu)
     case .reader(var reader):
-      let anchor = reader.lines.indices.contains(reader.top) ? reader.lines[reader.top].anchor : 0
+      let anchor = reader.lines.hasAtLeast(reader.top + 1) ? reader.lines[reader.top].anchor : 0
       reader.lines = layOut(reader.article)
-      let top = reader.lines.lastIndex { $0.anchor <= anchor } ?? 0
-      reader.top = min(reader.top == 0 ? 0 : top, reader.maximumTop(size))
+      // The last line that starts at or before the anchor (anchors only grow), read only
+      // as far as it.
+      var top = 0
+      for (index, line) in reader.lines.enumerated() {
+        if line.anchor > anchor { break }
+        top = index
+      }
+      reader.top = reader.clampedTop(reader.top == 0 ? 0 : top, size)
       keepFocusInView(&reader)
       if var find = reader.find, !find.query.isEmpty {
         // The matches move with the lines.
-        find.find(find.query, in: reader.lines, from: reader.top)
+        find.find(find.query, in: reader.lines.all, from: reader.top)
         reader.find = find
       }
       screen = .reader(reader)
@@ -351,26 +357,55 @@ extension AppState {
   }
 
   /// An article's lines for the reader, ending with the way on to its steps. Laid out
-  /// once per width: reopening the article or going back to a width costs nothing.
-  func layOut(_ article: Article) -> [TextLine] {
+  /// once per width: reopening the article or going back to a width costs nothing. A long
+  /// article is laid out as it is read, and the rest in the background (`ReaderLines`).
+  func layOut(_ article: Article) -> ReaderLines {
     let width = Geometry.textWidth(size)
-    return article.body.lines(width: width, glyphs: glyphs) { layOut(article, width: width) }
+    let document = article.document
+    guard ReaderLines.isLong(document) else {
+      return ReaderLines(article.body.lines(width: width, glyphs: glyphs) { layOut(article, width: width) })
+    }
+    // What comes after the text is laid out last, most likely in the background; the
+    // related articles (which take the words of the whole category) are found meanwhile,
+    // on a thread of their own.
+    let (catalog, glyphs, state) = (catalog, glyphs, self)
+    let related = Eventually { state.relatedArticles(article) }
+    return ReaderLines(laying: document, width: width, glyphs: glyphs, exists: { catalog.article(id: $0) != nil }) {
+      anchor, firstLink in
+      Self.tail(
+        invitation: state.invitation(article), related: related.value, width: width, glyphs: glyphs, anchor: anchor,
+        firstLink: firstLink)
+    }
   }
 
   private func layOut(_ article: Article, width: Int) -> [TextLine] {
     let catalog = catalog
     var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs) { catalog.article(id: $0) != nil }
-    let anchor = lines.last?.anchor ?? 0
+    let numbered = lines.lazy.flatMap(\.links).map(\.number).max() ?? 0
+    lines += Self.tail(
+      invitation: invitation(article), related: relatedArticles(article), width: width, glyphs: glyphs,
+      anchor: lines.last?.anchor ?? 0, firstLink: numbered + 1)
+    return DocumentLayout.numberLinks(lines)
+  }
+
+  /// The way on to the article's steps.
+  private func invitation(_ article: Article) -> String {
     let steps = ChecklistLayout.itemCount(article) - ChecklistAction.allCases.count
-    let invitation = steps > 0
+    return steps > 0
       ? "Press Enter to try the \(steps) step\(steps == 1 ? "" : "s") and tick what you have done."
       : "Press Enter to tell us whether this article helped."
-    lines.append(TextLine([], anchor: anchor))
+  }
+
+  /// The lines after an article's text: the invitation, then the related articles, each a
+  /// link (numbered from `firstLink`), all at the anchor of the text's end.
+  private static func tail(
+    invitation: String, related: [Article], width: Int, glyphs: Glyphs, anchor: Int, firstLink: Int
+  ) -> [TextLine] {
+    var lines = [TextLine([], anchor: anchor)]
     for wrapped in Wrap.lines([Run(invitation, Style(.key, .strong))], width: width) {
       lines.append(TextLine(wrapped, anchor: anchor))
     }
     // Related articles last, each a link.
-    let related = relatedArticles(article)
     if !related.isEmpty {
       let document = Document(blocks: [
         .heading(level: 2, spans: [Span("Related articles")]),
@@ -379,12 +414,11 @@ extension AppState {
         })),
       ])
       lines.append(TextLine([], anchor: anchor))
-      let numbered = lines.lazy.flatMap(\.links).map(\.number).max() ?? 0
-      for line in DocumentLayout.lines(document, width: width, glyphs: glyphs, firstLink: numbered + 1) {
+      for line in DocumentLayout.lines(document, width: width, glyphs: glyphs, firstLink: firstLink) {
         lines.append(TextLine(line.runs, anchor: anchor))
       }
     }
-    return DocumentLayout.numberLinks(lines)
+    return lines
   }
 
   /// Up to three articles to offer after this one: those its author named in `related:`,

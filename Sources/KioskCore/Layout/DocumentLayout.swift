@@ -19,18 +19,41 @@ public enum DocumentLayout {
   /// keeps its number.
   public static func numberLinks(_ lines: [TextLine]) -> [TextLine] {
     var lines = lines
+    var numbering = LinkNumbering()
+    numbering.number(&lines, from: lines.startIndex)
+    return lines
+  }
+
+  /// Numbering links line after line, so that lines laid out later go on from the
+  /// numbers of those before them.
+  struct LinkNumbering {
+    /// The last number given.
     var number = 0
-    // The link the previous line ended with, which this one may go on with.
+    /// The link the previous line ended with, which the next one may go on with.
     var continuing: String? = nil
-    for index in lines.indices {
+
+    /// Numbers the links of `lines[start...]`, after those before them.
+    mutating func number(_ lines: inout [TextLine], from start: Int) {
+      for index in start..<lines.endIndex {
+        lines[index].links = links(lines[index])
+      }
+    }
+
+    private mutating func links(_ line: TextLine) -> [LineLink] {
       var offset = 0
       var links: [LineLink] = []
       var hasText = false
-      for run in lines[index].runs {
-        let range = offset..<(offset + run.text.count)
+      for run in line.runs {
+        // Printable ASCII, most text, is a character a byte.
+        let isASCII = Wrap.isPrintableASCII(run.text)
+        let range = offset..<(offset + (isASCII ? run.text.utf8.count : run.text.count))
         offset = range.upperBound
         guard let target = run.link else {
-          if run.text.contains(where: { $0.isLetter || $0.isNumber }) { hasText = true }
+          if !hasText && isASCII {
+            hasText = run.text.utf8.contains { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) }
+          } else if !hasText && run.text.contains(where: { $0.isLetter || $0.isNumber }) {
+            hasText = true
+          }
           continue
         }
         if let last = links.last, last.target == target, last.range.upperBound == range.lowerBound {
@@ -42,11 +65,36 @@ public enum DocumentLayout {
           links.append(LineLink(range: range, target: target, number: number))
         }
       }
-      let last = lines[index].runs.last { !$0.text.allSatisfy { $0 == " " } }
+      let last = line.runs.last { !$0.text.allSatisfy { $0 == " " } }
       continuing = last?.link
-      lines[index].links = links
+      return links
     }
-    return lines
+  }
+
+  /// Lays a document out one top-level block at a time, as `lines` does all at once.
+  /// Sendable: what it holds is, its builder's `exists` included (taken as `@Sendable`).
+  struct Stepper: @unchecked Sendable {
+    let blocks: [Block]
+    private var builder: Builder
+    private var next = 0
+
+    init(_ document: Document, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool) {
+      blocks = document.blocks
+      builder = Builder(width: max(width, DocumentLayout.minimumWidth), glyphs: glyphs, exists: exists)
+    }
+
+    var isDone: Bool { next == blocks.count }
+
+    /// Lays out the next block: its lines are added to `lines` (without link numbers).
+    mutating func step(into lines: inout [TextLine]) {
+      guard next < blocks.count else { return }
+      // The builder looks back at the line before; it works on the lines so far, unnumbered.
+      swap(&builder.lines, &lines)
+      defer { swap(&builder.lines, &lines) }
+      if next > 0 { builder.separate(prefix: []) }
+      builder.block(blocks[next], prefix: [], depth: 0)
+      next += 1
+    }
   }
 
   private struct Builder {

@@ -48,6 +48,12 @@ public struct TextLine: Hashable, Sendable {
 
 /// Word wrapping by display width.
 public enum Wrap {
+  /// Whether text is all printable ASCII (and line feeds, when asked): one character and
+  /// one column a byte.
+  static func isPrintableASCII(_ text: String, orLineFeed: Bool = false) -> Bool {
+    text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || (orLineFeed && $0 == 0x0A) }
+  }
+
   /// Lays styled text into lines of at most `width` columns. Breaks at spaces; a word
   /// longer than a line is broken between characters. `firstPrefix` starts the first line
   /// and `prefix` every other (a bullet and its hanging indent).
@@ -90,10 +96,12 @@ public enum Wrap {
     for (word, style, spaceBefore, link) in words(runs) {
       if let spaceBefore, lineHasText { pendingSpace = spaceBefore }
       guard !word.isEmpty else { continue }
-      let wordWidth = DisplayWidth.of(word)
+      // Printable ASCII, most words, takes a column a character.
+      let isASCII = isPrintableASCII(word)
+      let wordWidth = isASCII ? word.utf8.count : DisplayWidth.of(word)
       let spaceWidth = pendingSpace == nil ? 0 : 1
       // Text in scripts written without spaces (日本語) may break between any characters.
-      let breaksAnywhere = word.contains { DisplayWidth.of($0) == 2 }
+      let breaksAnywhere = !isASCII && word.contains { DisplayWidth.of($0) == 2 }
       if lineHasText && used + spaceWidth + wordWidth > width
         && (!breaksAnywhere || used + spaceWidth + 2 > width)
       {
@@ -109,7 +117,7 @@ public enum Wrap {
       if used + wordWidth <= width {
         append(word, style, link: link)
         used += wordWidth
-        length += word.count
+        length += isASCII ? wordWidth : word.count
         lineHasText = true
         continue
       }
@@ -140,6 +148,24 @@ public enum Wrap {
     var words: [(String, Style, Style?, String?)] = []
     var space: Style? = nil
     for run in runs {
+      if isPrintableASCII(run.text, orLineFeed: true) {
+        // Each byte a character: split on the bytes.
+        let utf8 = run.text.utf8
+        var start = utf8.startIndex
+        for index in utf8.indices where utf8[index] == 0x20 || utf8[index] == 0x0A {
+          if start != index {
+            words.append((String(run.text[start..<index]), run.style, space, run.link))
+            space = nil
+          }
+          space = space ?? run.style
+          start = utf8.index(after: index)
+        }
+        if start != utf8.endIndex {
+          words.append((String(run.text[start...]), run.style, space, run.link))
+          space = nil
+        }
+        continue
+      }
       var current = ""
       for character in run.text {
         if character == " " || character == "\n" {

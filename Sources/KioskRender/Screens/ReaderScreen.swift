@@ -11,7 +11,7 @@ enum ReaderScreen {
       "\(article.category) \(dot) \(article.readMinutes) min read \(dot) Updated \(article.updated.longText)",
       state, into: &grid)
     let height = Geometry.bodyHeight(state.size)
-    let visible = reader.lines.dropFirst(reader.top).prefix(height)
+    let visible = reader.lines.window(from: reader.top, count: height)
     var focusCell: (row: Int, column: Int)? = nil
     for (offset, line) in visible.enumerated() {
       let index = reader.top + offset
@@ -75,6 +75,10 @@ enum ReaderScreen {
     if let find = reader.find, !find.query.isEmpty, !find.isEditing {
       return find.matches.isEmpty ? "no match" : "match \(find.current + 1) of \(find.matches.count)"
     }
-    return Frame.scrollPosition(top: reader.top, count: reader.lines.count, height: Geometry.bodyHeight(size))
+    let height = Geometry.bodyHeight(size)
+    // At the top, whether there is more than a screen is all that counts: a long article
+    // need not be laid out to its end for that.
+    if reader.top == 0 { return reader.lines.hasAtLeast(height + 1) ? "Top" : "All" }
+    return Frame.scrollPosition(top: reader.top, count: reader.lines.count, height: height)
   }
 }

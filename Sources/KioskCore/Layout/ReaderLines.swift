@@ -1,0 +1,227 @@
+import Foundation
+
+/// An article's lines for the reader. A long article is laid out as far as it is looked
+/// at (its first screen when it opens, further as the reader scrolls), and the rest on a
+/// thread of its own in the background; asking for a line not laid out yet lays out up to
+/// it there and then. Counting the lines (End, the scroll position) needs them all.
+///
+/// Lines are values once laid out: a collection of them reads the same whichever thread
+/// laid them out, and two collections are equal when their lines are.
+public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
+  private let layout: LazyLayout
+
+  /// Lines laid out already.
+  public init(_ lines: [TextLine]) {
+    layout = LazyLayout(lines)
+  }
+
+  /// A document laid out as far as it is looked at, the rest in the background; `tail`
+  /// gives the lines after the document's own (their anchor and the first link number
+  /// are given), laid out last. Link numbers go on from one line to the next throughout.
+  public init(
+    laying document: Document, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool,
+    tail: @escaping @Sendable (_ anchor: Int, _ firstLink: Int) -> [TextLine]
+  ) {
+    layout = LazyLayout(
+      DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists), tail: tail)
+    layout.finishInBackground()
+  }
+
+  /// Whether a document is long enough to be laid out lazily: shorter ones take less
+  /// than a frame to lay out whole.
+  public static func isLong(_ document: Document) -> Bool {
+    document.blocks.count > 400
+  }
+
+  public var startIndex: Int { 0 }
+  /// Lays out every line.
+  public var endIndex: Int { layout.all.count }
+  public subscript(position: Int) -> TextLine {
+    guard let line = layout.line(position) else { preconditionFailure("line \(position) is past the last") }
+    return line
+  }
+
+  /// Every line, laid out.
+  public var all: [TextLine] { layout.all }
+
+  /// Whether every line is laid out.
+  public var isComplete: Bool { layout.isComplete }
+
+  /// Whether there are at least `count` lines, laying out no further than that.
+  public func hasAtLeast(_ count: Int) -> Bool {
+    count <= 0 || layout.line(count - 1) != nil
+  }
+
+  /// Up to `count` lines from `start`, laying out no further than those.
+  public func window(from start: Int, count: Int) -> [TextLine] {
+    layout.window(start..<(start + Swift.max(count, 0)))
+  }
+
+  public func makeIterator() -> Iterator {
+    Iterator(layout: layout)
+  }
+
+  /// The lines in order, each laid out when it is reached.
+  public struct Iterator: IteratorProtocol {
+    fileprivate let layout: LazyLayout
+    private var index = 0
+
+    fileprivate init(layout: LazyLayout) {
+      self.layout = layout
+    }
+
+    public mutating func next() -> TextLine? {
+      guard let line = layout.line(index) else { return nil }
+      index += 1
+      return line
+    }
+  }
+
+  public static func == (lhs: ReaderLines, rhs: ReaderLines) -> Bool {
+    lhs.layout === rhs.layout || lhs.all == rhs.all
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    // Equal collections may come from different layouts: the lines are all they share,
+    // and hashing them would lay out every one.
+    hasher.combine(0)
+  }
+}
+
+/// The lines of a `ReaderLines`, as far as they are laid out, with what lays out the rest.
+///
+/// Whichever thread needs more lines takes the work (the layout's place in the document)
+/// and lays out a few blocks with it, outside the lock; the lock is held only to take the
+/// work, to add what it made and to read lines. A thread that needs lines while another
+/// has the work waits for it to come back, which is a few blocks away.
+private final class LazyLayout: @unchecked Sendable {
+  private let condition = NSCondition()
+  // Guarded by `condition`:
+  private var lines: [TextLine]
+  /// Nil while a thread lays out with it, and once every line is laid out.
+  private var work: Work?
+  private var isDone: Bool
+
+  /// Where the layout is in the document.
+  private struct Work {
+    var stepper: DocumentLayout.Stepper
+    var numbering = DocumentLayout.LinkNumbering()
+    let tail: @Sendable (Int, Int) -> [TextLine]
+  }
+
+  init(_ lines: [TextLine]) {
+    self.lines = lines
+    work = nil
+    isDone = true
+  }
+
+  init(_ stepper: DocumentLayout.Stepper, tail: @escaping @Sendable (Int, Int) -> [TextLine]) {
+    lines = []
+    work = Work(stepper: stepper, tail: tail)
+    isDone = false
+  }
+
+  var isComplete: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return isDone
+  }
+
+  var all: [TextLine] {
+    condition.lock()
+    defer { condition.unlock() }
+    layOut(through: .max)
+    return lines
+  }
+
+  func line(_ index: Int) -> TextLine? {
+    guard index >= 0 else { return nil }
+    condition.lock()
+    defer { condition.unlock() }
+    layOut(through: index)
+    return index < lines.count ? lines[index] : nil
+  }
+
+  /// A copy of some lines: a slice would share the array that layout goes on adding to,
+  /// and make the next line added copy them all.
+  func window(_ range: Range<Int>) -> [TextLine] {
+    condition.lock()
+    defer { condition.unlock() }
+    if range.upperBound > range.lowerBound { layOut(through: range.upperBound - 1) }
+    return Array(lines[min(range.lowerBound, lines.count)..<min(range.upperBound, lines.count)])
+  }
+
+  /// Lays out until there are more than `index` lines, or all of them. Called and
+  /// returning with the lock held; it is let go while blocks are laid out.
+  private func layOut(through index: Int) {
+    while lines.count <= index && !isDone {
+      guard var work else {
+        condition.wait()
+        continue
+      }
+      self.work = nil
+      // The layout looks back at the line before the next block.
+      var made = lines.last.map { [$0] } ?? []
+      let start = made.count
+      condition.unlock()
+      var finished = false
+      for _ in 0..<LazyLayout.blocksPerTurn {
+        if work.stepper.isDone {
+          made += work.tail(made.last?.anchor ?? 0, work.numbering.number + 1)
+          finished = true
+          break
+        }
+        work.stepper.step(into: &made)
+      }
+      work.numbering.number(&made, from: start)
+      condition.lock()
+      lines += made[start...]
+      if finished {
+        isDone = true
+      } else {
+        self.work = work
+      }
+      condition.broadcast()
+    }
+  }
+
+  /// Lays out the rest on another thread, so that by the time the reader scrolls or
+  /// counts the lines they are there.
+  func finishInBackground() {
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      condition.lock()
+      layOut(through: .max)
+      condition.unlock()
+    }
+  }
+
+  /// Blocks laid out at each turn: well under a millisecond's work.
+  static let blocksPerTurn = 32
+}
+
+/// A value worked out on another thread from the start, for work that can go on beside
+/// the caller's (the related articles, beside the layout); `value` waits for it.
+final class Eventually<Value: Sendable>: @unchecked Sendable {
+  private let condition = NSCondition()
+  // Guarded by `condition`:
+  private var result: Value?
+
+  init(_ work: @escaping @Sendable () -> Value) {
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      let value = work()
+      condition.lock()
+      result = value
+      condition.broadcast()
+      condition.unlock()
+    }
+  }
+
+  var value: Value {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if let result { return result }
+      condition.wait()
+    }
+  }
+}

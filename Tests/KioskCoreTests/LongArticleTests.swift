@@ -1,0 +1,122 @@
+import KioskCore
+import KioskTestSupport
+import Testing
+
+/// A long article is laid out as it is read and in the background (`ReaderLines`): what
+/// the reader shows must be exactly what laying it out whole gives.
+@Suite struct LongArticleTests {
+  /// An article of `sections` headings, each with a paragraph long enough to wrap, a
+  /// list with a link and a bit of code: well past the length laid out lazily.
+  static func longArticle(sections: Int = 300) -> Article {
+    var blocks: [Block] = []
+    for section in 1...sections {
+      blocks.append(.heading(level: section % 3 == 0 ? 3 : 2, spans: [Span("Event \(section): “Something” failed")]))
+      blocks.append(.paragraph([
+        Span("Event \(section) is logged when the sign-in server cannot reach the directory; "),
+        Span("restart", .strong), Span(" the app and try again. Ask at the desk (東京) if it goes on."),
+      ]))
+      blocks.append(.list(ListBlock(isOrdered: false, items: [
+        ListItem(task: .open, blocks: [.paragraph([Span("Read "), Span("Account Locked", .link, link: "locked")])]),
+        ListItem(blocks: [.paragraph([Span("A cable is loose")])]),
+      ])))
+      if section % 10 == 0 { blocks.append(.code("softwareupdate --list\nreboot")) }
+    }
+    return Article(
+      id: "long", title: "0x80070005 Event Log Reference", category: Fixtures.errors.name,
+      updated: Day(year: 2026, month: 1, day: 7), summary: "Every event.", readMinutes: 60, related: ["offline"],
+      document: Document(blocks: blocks))
+  }
+
+  static func catalog(_ long: Article) -> Catalog {
+    Catalog(
+      categories: [Fixtures.errors, Fixtures.printing],
+      articles: [
+        long, Fixtures.article("locked", title: "Account Locked"),
+        Fixtures.article("offline", title: "Printer Offline", category: Fixtures.printing),
+      ])
+  }
+
+  /// The reader on the long article, opened from its list.
+  static func opened(_ size: Size = Size(columns: 80, rows: 24), glyphs: Glyphs = .unicode) -> AppState {
+    var state = AppState(catalog: catalog(longArticle()), size: size, glyphs: glyphs, idleTimeout: 0)
+    state = update(state, .resize(size)).0
+    return update(update(state, .key(.enter)).0, .key(.enter)).0
+  }
+
+  enum Unexpected: Error { case screen }
+
+  static func reader(_ state: AppState) throws -> ReaderState {
+    guard case .reader(let reader) = state.screen else { throw Unexpected.screen }
+    return reader
+  }
+
+  @Test func aLongArticleIsLaidOutAsTheShortPathWould() throws {
+    for glyphs in [Glyphs.unicode, .plain] {
+      let state = Self.opened(glyphs: glyphs)
+      let reader = try Self.reader(state)
+      #expect(!ReaderLines.isLong(Fixtures.article("a", title: "A").document))
+      #expect(ReaderLines.isLong(reader.article.document))
+      let width = Geometry.textWidth(state.size)
+      let text = DocumentLayout.numberLinks(
+        DocumentLayout.lines(reader.article.document, width: width, glyphs: glyphs) { _ in true })
+      let all = reader.lines.all
+      // The text first, numbered as laying it out whole numbers it ...
+      #expect(Array(all.prefix(text.count)) == text)
+      // ... then the way on to the steps and the related article, a link numbered after
+      // the text's.
+      let tail = all.dropFirst(text.count).map(\.text)
+      #expect(tail.first == "")
+      #expect(tail.contains { $0.contains("Press Enter to try the") })
+      #expect(tail.contains { $0.contains("Related articles") })
+      let lastNumber = text.flatMap(\.links).map(\.number).max() ?? 0
+      #expect(all.dropFirst(text.count).flatMap(\.links).map(\.number) == [lastNumber + 1])
+      #expect(all.dropFirst(text.count).allSatisfy { $0.anchor == text.last?.anchor })
+    }
+  }
+
+  @Test func theFirstScreenNeedsOnlyItsLines() throws {
+    let lines = ReaderLines(
+      laying: Self.longArticle(sections: 2000).document, width: 76, glyphs: .unicode, exists: { _ in true }
+    ) { anchor, _ in [TextLine([Run("end")], anchor: anchor)] }
+    let first = lines.window(from: 0, count: 22)
+    #expect(first.count == 22)
+    #expect(first.first?.text.hasPrefix("Event 1:") == true)
+    #expect(lines.hasAtLeast(23))
+    #expect(lines.window(from: 5, count: 3) == Array(first[5..<8]))
+    // Counting lays out the rest (or waits for the background to have done it).
+    let count = lines.count
+    #expect(lines.isComplete)
+    #expect(lines.last?.text == "end")
+    #expect(!lines.hasAtLeast(count + 1))
+    #expect(lines.window(from: count - 1, count: 5).map(\.text) == ["end"])
+    #expect(lines.window(from: count + 3, count: 5).isEmpty)
+    #expect(Array(lines) == lines.all)
+    #expect(lines == ReaderLines(lines.all))
+  }
+
+  @Test func scrollingAndTheEndMatchTheWholeLayout() throws {
+    let state = Self.opened()
+    let height = Geometry.bodyHeight(state.size)
+    let down = try Self.reader(update(state, .key(.pageDown)).0)
+    #expect(down.top == height - 1)
+    let end = try Self.reader(update(state, .key(.end)).0)
+    #expect(end.top == end.lines.count - height)
+    #expect(end.top == end.maximumTop(state.size))
+    let past = try Self.reader(update(update(state, .key(.end)).0, .key(.pageDown)).0)
+    #expect(past.top == end.top)
+    let home = try Self.reader(update(update(state, .key(.end)).0, .key(.home)).0)
+    #expect(home.top == 0)
+  }
+
+  @Test func resizingALongArticleKeepsItsPlace() throws {
+    var state = Self.opened(Size(columns: 60, rows: 24))
+    for _ in 0..<30 { state = update(state, .key(.pageDown)).0 }
+    let before = try Self.reader(state)
+    let anchor = before.lines[before.top].anchor
+    let wider = update(state, .resize(Size(columns: 120, rows: 30))).0
+    let after = try Self.reader(wider)
+    #expect(after.lines[after.top].anchor <= anchor)
+    #expect(after.top + 1 >= after.lines.count || after.lines[after.top + 1].anchor > anchor)
+    #expect(after.lines.allSatisfy { $0.width <= Geometry.textWidth(wider.size) })
+  }
+}
