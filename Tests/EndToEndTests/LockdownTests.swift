@@ -74,7 +74,9 @@ struct LockdownTests {
 
     // The kiosk started no other program.
     let pid = try await kiosk.pid()
-    let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+    let name = try String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)
+    #expect(name == "helpdesk-kiosk\n", "the pid is the kiosk's")
+    let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
     #expect(children.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "child processes: \(children)")
   }
 
@@ -98,10 +100,14 @@ struct LockdownTests {
     try await kiosk.waitFor("How can we help?", timeout: .seconds(6))
     let screen = try await kiosk.waitUntil("the countdown gone") { !$0.text.contains("still there") }
     #expect(!screen.text.contains("Secret Sam"))
-    #expect(!(try kiosk.history()).contains("Secret Sam"), "the tmux scrollback")
+    let history = try kiosk.history()
+    #expect(history.contains("How can we help?"), "the scrollback as read:\n\(history)")
+    #expect(!history.contains("Secret Sam"), "the tmux scrollback")
     let state = kiosk.folder.appendingPathComponent("state")
-    for file in (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? [] {
-      let bytes = (try? Data(contentsOf: state.appendingPathComponent(file))) ?? Data()
+    let files = try FileManager.default.contentsOfDirectory(atPath: state.path)
+    #expect(files.contains("outbox.sqlite"), "the state folder holds the database: \(files)")
+    for file in files {
+      let bytes = try Data(contentsOf: state.appendingPathComponent(file))
       #expect(bytes.range(of: Data("Secret Sam".utf8)) == nil, "\(file)")
     }
     // The next person finds nothing ticked.
