@@ -94,10 +94,31 @@ extension ScreenSnapshot {
   }
 }
 
-/// Every screen of `ScreenSnapshot.all` against its stored snapshot.
+/// Every screen of `ScreenSnapshot.all` against its stored snapshot, and every stored
+/// snapshot against that list.
 @Suite struct SnapshotTests {
   @Test(arguments: ScreenSnapshot.all)
   func matchesTheStoredSnapshot(_ snapshot: ScreenSnapshot) throws {
     try snapshot.check()
+  }
+
+  /// Each file is compared once: two screens with one name would make one of them unseen.
+  @Test func everyNameIsUsedOnce() {
+    let names = ScreenSnapshot.all.map(\.fileName)
+    #expect(names.count > 150, "the list of snapshots holds \(names.count)")
+    let repeated = Dictionary(grouping: names, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+    #expect(repeated.isEmpty, "named more than once: \(repeated)")
+  }
+
+  /// A stored snapshot that no screen of the list names is one no test compares.
+  @Test func everyStoredSnapshotIsCompared() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: ScreenSnapshot.folder.path)
+    let others = files.filter { !$0.hasSuffix(".txt") }
+    #expect(others.isEmpty, "the folder holds files that are not snapshots: \(others)")
+    let stored = files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }
+    #expect(stored.count > 150, "the folder holds \(stored.count) snapshots")
+    let compared = Set(ScreenSnapshot.all.map(\.fileName))
+    let unused = Set(stored).subtracting(compared).sorted()
+    #expect(unused.isEmpty, "stored snapshots no test compares: \(unused.map { "\($0).txt" })")
   }
 }
