@@ -5,7 +5,7 @@ import KioskCore
 public func render(_ state: AppState) -> CellGrid {
   var grid = CellGrid(size: state.size)
   draw(state, into: &grid)
-  if state.isPlain { grid.showsCursor = true }
+  if state.settings.isPlain { grid.showsCursor = true }
   return grid
 }
 

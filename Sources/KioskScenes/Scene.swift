@@ -50,7 +50,8 @@ public enum Scene: String, CaseIterable, Sendable {
   public func state(_ catalog: Catalog, _ options: Options = Options()) -> AppState {
     var driver = Driver(
       AppState(
-        catalog: catalog, size: options.size, glyphs: options.glyphs, hasAdminPin: true, now: Scene.clock))
+        catalog: catalog, size: options.size, settings: KioskSettings(glyphs: options.glyphs, hasAdminPin: true),
+        now: Scene.clock))
     driver.send(.resize(options.size))
     switch self {
     case .home:
@@ -82,7 +83,7 @@ public enum Scene: String, CaseIterable, Sendable {
       driver.send(.ticketSaved(reference: Scene.reference))
       driver.send(.timer(.confirmationSettled))
       // The outside world's answer: the code of the follow-up e-mail.
-      let followUp = WebAddress.followUp(driver.state.contact.email, reference: Scene.reference)
+      let followUp = WebAddress.followUp(driver.state.settings.contact.email, reference: Scene.reference)
       driver.send(.codeMade(text: followUp, code: QRCodes.encode(followUp)))
     case .adminPin:
       driver.press(.function(12))

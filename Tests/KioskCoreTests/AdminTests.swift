@@ -6,7 +6,7 @@ import Testing
 @Suite struct AdminTests {
   let home: AppState = {
     var state = Fixtures.state()
-    state.hasAdminPin = true
+    state.settings.hasAdminPin = true
     return state
   }()
 

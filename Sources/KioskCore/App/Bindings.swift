@@ -79,7 +79,7 @@ extension AppState {
         [(.tab, .nextLink), (.backTab, .previousLink)], footer: hasLinks ? [Hint("Tab", "Links")] : [], footerRank: 1,
         help: Hint("Tab  Shift-Tab", "Next, previous link; Enter opens it")),
     ]
-    if isPlain {
+    if settings.isPlain {
       bindings.append(Binding(
         (1...9).map { (Key.character(Character(String($0))), Action.followLink($0)) },
         help: Hint("1 to 9", "Open the link of that number")))
@@ -89,7 +89,7 @@ extension AppState {
         [.character("c")], .contents, footer: Hint("c", "Contents"), footerRank: 5,
         help: Hint("c", "Contents: jump to a heading")))
     }
-    if WebAddress.address(of: reader.article, template: articleURLTemplate) != nil {
+    if WebAddress.address(of: reader.article, template: settings.articleURLTemplate) != nil {
       bindings.append(Binding([.character("w")], .takeAway, help: Hint("w", "Take it with you: a code for your phone")))
     }
     if reader.find != nil {
@@ -196,7 +196,7 @@ extension AppState {
 
   private func formBindings(_ keys: SharedKeys) -> BindingTable {
     let focus = session.draft?.focus ?? .name
-    let sides = glyphs.isUnicode ? "← →  Home End" : "Left Right  Home End"
+    let sides = settings.glyphs.isUnicode ? "← →  Home End" : "Left Right  Home End"
     // What Enter does where the focus is.
     let enterLabel = switch focus {
     case .name, .contact: "Next"
@@ -259,7 +259,7 @@ extension AppState {
 
   private func pinBindings(_ pin: PinState, _ keys: SharedKeys) -> BindingTable {
     // Without a PIN set there is nothing to type: only the ways back and to the help.
-    let entry = hasAdminPin ? [
+    let entry = settings.hasAdminPin ? [
       Binding((0...9).map { Key.character(Character(String($0))) } + [.backspace], .edit, help: Hint("0-9", "The PIN")),
       Binding([.enter], .activate, footer: Hint("Enter", "Sign in"), help: Hint("Enter", "Check it")),
     ] : []
@@ -289,10 +289,10 @@ private struct SharedKeys {
   let isDevelopment: Bool
 
   init(_ state: AppState) {
-    arrows = state.glyphs.isUnicode ? "↑↓" : "Up/Dn"
-    upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+    arrows = state.settings.glyphs.isUnicode ? "↑↓" : "Up/Dn"
+    upDown = state.settings.glyphs.isUnicode ? "↑ ↓" : "Up Down"
     isTyping = state.keyContext == .text
-    isDevelopment = state.isDevelopment
+    isDevelopment = state.settings.isDevelopment
   }
 
   var choose: Hint { Hint(arrows, "Choose") }

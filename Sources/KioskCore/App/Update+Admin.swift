@@ -19,7 +19,7 @@ extension AppState {
     var pin = pin
     switch key {
     case .character(let character) where character.isASCII && character.isNumber:
-      guard !isPinLocked, hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
+      guard !isPinLocked, settings.hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
       pin.digits.append(character)
       pin.message = nil
     case .backspace:
@@ -33,7 +33,7 @@ extension AppState {
 
   /// Enter on the PIN prompt: the PIN is checked.
   mutating func checkPin(_ pin: PinState) -> [Effect] {
-    guard !isPinLocked, hasAdminPin, !pin.digits.isEmpty else { return [] }
+    guard !isPinLocked, settings.hasAdminPin, !pin.digits.isEmpty else { return [] }
     var pin = pin
     pin.isChecking = true
     screen = .adminPin(pin)
