@@ -200,7 +200,7 @@ import Testing
   }
 
   @Test func theButtonsAreTheirEnumsInOrder() {
-    #expect(AdminChoice.allCases.map(\.title) == ["Deliver now", "Reload content", "Exit kiosk", "Back"])
+    #expect(AdminChoice.allCases.map(\.title) == ["Deliver now", "Tickets", "Reload content", "Exit kiosk", "Back"])
     #expect(ReviewChoice.allCases.map(\.title) == ["Send", "Edit", "Cancel"])
     #expect(ThanksChoice.allCases.map(\.title) == ["Home", "Back to the article"])
     #expect(FeedbackAnswer.allCases.map(\.title) == ["Yes", "No"])
@@ -217,6 +217,7 @@ import Testing
       let (next, effects) = update(state, .key(.enter))
       switch choice {
       case .deliverNow: #expect(effects.contains(.deliverNow))
+      case .tickets: #expect(effects.contains(.loadTickets))
       case .reloadContent: #expect(effects.contains(.reloadContent))
       case .exitKiosk: #expect(effects.contains(.quit(status: 0)))
       case .back: #expect(!next.isAdminScreenForTests)

@@ -132,6 +132,7 @@ import Testing
     case .contents: "contents"
     case .takeAway: "take-away"
     case .notHelpfulReason: "reason"
+    case .own(let own): "\(type(of: own.base))"
     }
   }
 }

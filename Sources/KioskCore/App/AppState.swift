@@ -248,6 +248,8 @@ public enum Screen: Hashable, Sendable {
   case contents(ContentsState)
   /// An article's web address as a QR code, to take away on a phone.
   case takeAway(TakeAwayState)
+  /// A screen that keeps its keys and their actions to itself (`OwnScreen`).
+  case own(AnyOwnScreen)
 }
 
 /// An address to take away: a title for it, and the address a QR code holds.

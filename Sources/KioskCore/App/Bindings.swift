@@ -22,6 +22,7 @@ extension AppState {
     case .confirmation(_, let isSettled): return confirmationBindings(isSettled, keys)
     case .adminPin(let pin): return pinBindings(pin, keys)
     case .admin: return adminBindings(keys)
+    case .own(let own): return own.bindings(keys)
     }
   }
 
@@ -279,14 +280,14 @@ extension AppState {
 }
 
 /// The bindings many screens share, spelled for the kiosk's glyphs and key context.
-private struct SharedKeys {
+public struct SharedKeys {
   /// "↑↓" or, without Unicode, "Up/Dn": the footer's arrows.
-  let arrows: String
+  public let arrows: String
   /// "↑ ↓" or "Up Down": the help's arrows.
-  let upDown: String
+  public let upDown: String
   /// Whether printable keys are text on this screen.
-  let isTyping: Bool
-  let isDevelopment: Bool
+  public let isTyping: Bool
+  public let isDevelopment: Bool
 
   init(_ state: AppState) {
     arrows = state.settings.glyphs.isUnicode ? "↑↓" : "Up/Dn"
@@ -295,42 +296,42 @@ private struct SharedKeys {
     isDevelopment = state.settings.isDevelopment
   }
 
-  var choose: Hint { Hint(arrows, "Choose") }
+  public var choose: Hint { Hint(arrows, "Choose") }
 
-  func moves(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
+  public func moves(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
     Binding(
       [(.up, .moveUp), (.down, .moveDown), (.character("k"), .moveUp), (.character("j"), .moveDown)],
       footer: footer.map { [$0] } ?? [], footerRank: footerRank, help: help)
   }
 
-  func pages(help: Hint? = nil) -> Binding {
+  public func pages(help: Hint? = nil) -> Binding {
     Binding([(.pageUp, .pageUp), (.pageDown, .pageDown), (.character("b"), .pageUp)], help: help)
   }
 
-  func edges(help: Hint? = nil) -> Binding {
+  public func edges(help: Hint? = nil) -> Binding {
     Binding([(.home, .top), (.end, .bottom), (.character("g"), .top), (.character("G"), .bottom)], help: help)
   }
 
-  func activate(footer: Hint? = nil, help: Hint? = nil) -> Binding {
+  public func activate(footer: Hint? = nil, help: Hint? = nil) -> Binding {
     Binding([.enter, .right], .activate, footer: footer, help: help)
   }
 
-  func back(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
+  public func back(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
     Binding([.escape, .left, .backspace], .back, footer: footer, footerRank: footerRank, help: help)
   }
 
   /// Tab and Shift-Tab move a list's selection, as ↓ and ↑ do.
-  var tabMoves: Binding { Binding([(.tab, .moveDown), (.backTab, .moveUp)]) }
+  public var tabMoves: Binding { Binding([(.tab, .moveDown), (.backTab, .moveUp)]) }
 
   /// F1, and `?` where it is not text.
-  var help: [Binding] {
+  public var help: [Binding] {
     [Binding(
       isTyping ? [.function(1)] : [.function(1), .character("?")], .help,
       footer: Hint(isTyping ? "F1" : "?", "Help"), help: Hint(isTyping ? "F1" : "F1  ?", "This help"))]
   }
 
   /// `q` leaves the program in development mode, where it is not text.
-  var quit: [Binding] {
+  public var quit: [Binding] {
     guard isDevelopment, !isTyping else { return [] }
     return [Binding([.character("q")], .quit, footer: Hint("q", "Quit"), help: Hint("q", "Quit"))]
   }

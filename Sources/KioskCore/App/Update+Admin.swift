@@ -10,6 +10,7 @@ extension AppState {
   var isAdminScreen: Bool {
     switch screen {
     case .adminPin, .admin: true
+    case .own(let own): own.base.isOperatorScreen
     default: false
     }
   }
@@ -48,6 +49,8 @@ extension AppState {
       admin.message = "Delivering…"
       screen = .admin(admin)
       return [.deliverNow]
+    case .tickets:
+      return openTickets()
     case .reloadContent:
       admin.message = "Reading the content folder…"
       screen = .admin(admin)

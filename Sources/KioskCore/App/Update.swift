@@ -77,6 +77,8 @@ extension AppState {
     case .codeMade(let text, let code):
       codes[text] = .some(code)
       return []
+    case .answer(let answer):
+      return deliver(answer)
     case .catalogRefreshed(let refreshed):
       // Open screens keep their articles; the menus show what is there now.
       catalog = refreshed
@@ -165,6 +167,7 @@ extension AppState {
   }
 
   mutating func perform(_ action: Action) -> [Effect] {
+    if let effects = performOnOwnScreen(action) { return effects }
     switch action {
     case .help:
       isHelpShown = true
@@ -244,6 +247,7 @@ extension AppState {
     case .adminPin(let pin): return checkPin(pin)
     case .search(let search): return openHit(search)
     case .confirmation: return endSession()
+    case .own: return performOnOwnScreen(.activate) ?? []
     }
     return []
   }
@@ -351,6 +355,9 @@ extension AppState {
     case .review(var review):
       review.top = min(review.top, maximumReviewTop(review))
       screen = .review(review)
+    case .own(var own):
+      own.resize(to: newSize)
+      screen = .own(own)
     default:
       break
     }
