@@ -58,7 +58,7 @@ import Testing
   @Test func arrowsPagesAndEdgesScroll() {
     // 80 × 24: 18 body rows, one for the column names, 17 tickets in view.
     let state = Self.opened(40)
-    #expect(TicketsState.visibleRows(state.size) == 17)
+    #expect(TicketsState.visibleTickets(state.size) == 17)
     func top(_ keys: Key...) -> Int? {
       Self.list(keys.reduce(state) { update($0, .key($1)).0 })?.top
     }
@@ -81,7 +81,7 @@ import Testing
 
   @Test func aSmallerWindowKeepsTheLastPageFull() {
     let state = Self.opened(40).pressing(.end)
-    // 17 in view from the 24th of 40; at 40 × 12 five of them, at 120 × 40 the last 33.
+    // 17 in view from the 24th of 40; at 40 × 12 two of them (two rows each), at 120 × 40 the last 33.
     let small = update(state, .resize(Size(columns: 40, rows: 12))).0
     #expect(Self.list(small)?.top == 23)
     let large = update(state, .resize(Size(columns: 120, rows: 40))).0

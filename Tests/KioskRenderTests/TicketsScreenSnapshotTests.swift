@@ -15,7 +15,7 @@ import Testing
     var state = Scene.tickets.state(SceneSnapshotTests.catalog, Scene.Options(size: size))
     let tickets = (0..<30).map { number in
       OutboxTicket(
-        reference: "NLM-\(String(format: "%04d", 9000 - number))",
+        reference: "NLM-X2N92-33S\(String(format: "%02d", 30 - number))-07",
         createdAt: Scene.clock - Double(number) * 1_800, status: statuses[number % statuses.count],
         lastError: number % statuses.count == 1 ? "421 4.7.0 Try again later, closing connection" : nil)
     }

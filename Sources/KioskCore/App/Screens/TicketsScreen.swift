@@ -48,15 +48,21 @@ public struct TicketsState: OwnScreen {
     self.tickets = tickets
   }
 
+  /// Whether the window is too narrow for a ticket on one row: each then takes two, its
+  /// reference and status above, when it was made and its error below.
+  public static func isNarrow(_ size: Size) -> Bool {
+    size.columns - 2 * Geometry.margin < 64
+  }
+
   /// The tickets in view at this size: the body less the row of column names.
-  public static func visibleRows(_ size: Size) -> Int {
-    max(Geometry.bodyHeight(size) - 1, 1)
+  public static func visibleTickets(_ size: Size) -> Int {
+    max((Geometry.bodyHeight(size) - 1) / (isNarrow(size) ? 2 : 1), 1)
   }
 
   public var isOperatorScreen: Bool { true }
 
   /// Whether there are more tickets than the window shows.
-  public var isScrollable: Bool { (tickets?.count ?? 0) > Self.visibleRows(size) }
+  public var isScrollable: Bool { (tickets?.count ?? 0) > Self.visibleTickets(size) }
 
   public func bindings(_ keys: SharedKeys) -> BindingTable {
     // The scrolling keys are offered only when there is something to scroll.
@@ -72,7 +78,7 @@ public struct TicketsState: OwnScreen {
   }
 
   public mutating func perform(_ action: Action, in state: AppState) -> [Effect] {
-    let visible = Self.visibleRows(size)
+    let visible = Self.visibleTickets(size)
     scroll(to: state.target(action, from: top, page: max(visible - 1, 1)))
     return []
   }
@@ -94,7 +100,7 @@ public struct TicketsState: OwnScreen {
   /// `top` kept where the last page is still full.
   private mutating func scroll(to wanted: Int) {
     let count = tickets?.count ?? 0
-    top = min(max(wanted, 0), max(count - Self.visibleRows(size), 0))
+    top = min(max(wanted, 0), max(count - Self.visibleTickets(size), 0))
   }
 }
 
