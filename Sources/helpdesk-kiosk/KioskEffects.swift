@@ -139,6 +139,21 @@ final class KioskEffects: EffectHandler {
     case .recordOutcome(let outcome):
       try? outbox?.recordOutcome(outcome, at: Date())
       return []
+    case .loadTickets:
+      if outbox == nil { openOutbox() }
+      return [.answer(.ticketsLoaded(outbox.map { Self.tickets(in: $0, at: Date()) } ?? []))]
+    }
+  }
+
+  /// The outbox's tickets for the operator's list, newest first. Only the reference, the
+  /// time, the status and a failed ticket's error: never the message, so nothing personal.
+  /// A queued ticket that a deliverer holds the lease of is being sent.
+  static func tickets(in outbox: Outbox, at now: Date) -> [OutboxTicket] {
+    ((try? outbox.all()) ?? []).reversed().map { entry in
+      OutboxTicket(
+        reference: entry.reference, createdAt: entry.createdAt,
+        status: entry.isBeingSent(at: now) ? "sending" : entry.status.rawValue,
+        lastError: entry.status == .failed ? entry.lastError : nil)
     }
   }
 

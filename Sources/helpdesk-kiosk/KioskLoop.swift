@@ -41,7 +41,7 @@ final class KioskLoop {
         events += handler.finished()
       case .signal(let signal):
         // Interrupt and quit signals end only a development session.
-        if (signal == SIGINT || signal == SIGQUIT) && !state.isDevelopment {
+        if (signal == SIGINT || signal == SIGQUIT) && !state.settings.isDevelopment {
           logger.debug("signal ignored in kiosk mode", metadata: ["signal": "\(Self.name(ofSignal: signal))"])
           continue
         }
@@ -66,7 +66,7 @@ final class KioskLoop {
           switch effect {
           case .quit(let status):
             logger.notice(
-              state.isDevelopment ? "kiosk quit (development mode)" : "admin: exit kiosk",
+              state.settings.isDevelopment ? "kiosk quit (development mode)" : "admin: exit kiosk",
               metadata: ["status": "\(status)"])
             return status
           case .startTimer(let id, let seconds):

@@ -92,14 +92,14 @@ struct Run: ParsableCommand {
     }
     let identity = settings.identity
     let glyphs = plain || settings.isPlain ? Glyphs.plain : terminal.glyphs
+    // What the kiosk keeps for the whole run, made once.
+    let kiosk = KioskSettings(
+      glyphs: glyphs, isDevelopment: dev, organisation: settings.organisation, identity: identity,
+      idleTimeout: settings.idleTimeout, idleWarning: settings.idleCountdown, adminKey: settings.adminKey,
+      hasAdminPin: settings.adminPinHash != nil, articleURLTemplate: settings.articleURL,
+      ticketsAreSent: delivery.transport.sendsMessages)
     func startingState(_ catalog: Catalog) -> AppState {
-      var state = AppState(
-        catalog: catalog, size: terminal.size, glyphs: glyphs, isDevelopment: dev,
-        organisation: settings.organisation, identity: identity, idleTimeout: settings.idleTimeout,
-        idleWarning: settings.idleCountdown, adminKey: settings.adminKey, hasAdminPin: settings.adminPinHash != nil,
-        articleURLTemplate: settings.articleURL, now: Date())
-      state.ticketsAreSent = delivery.transport.sendsMessages
-      return state
+      AppState(catalog: catalog, size: terminal.size, settings: kiosk, now: Date())
     }
     let catalog: Catalog
     if let (loaded, problems) = cached {

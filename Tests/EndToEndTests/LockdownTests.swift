@@ -174,6 +174,11 @@ struct LockdownTests {
     try await again.waitFor("●●●●")
     try again.send("Enter")
     try await again.waitFor("Kiosk administration")
+    // Tickets, with the outbox empty; Esc comes back to it, then Exit kiosk.
+    try again.send("Down", "Enter")
+    try await again.waitFor("No tickets in the outbox.")
+    try again.send("Escape")
+    try await again.waitFor("Kiosk administration")
     try again.send("Down", "Down", "Enter")
     #expect(try await again.waitForExit() == 0)
   }

@@ -110,7 +110,7 @@ struct LoggingEndToEndTests {
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("0 delivered, 0 to retry later, 0 failed.")
     expectNoLogText(screen.text, showing: "0 delivered, 0 to retry later, 0 failed.")
-    try kiosk.send("Down", "Down", "Enter")
+    try kiosk.send("Down", "Down", "Down", "Enter")
     #expect(try await kiosk.waitForExit() == 0)
     screen = try await kiosk.waitFor("kiosk exited with status 0")
     expectNoLogText(try kiosk.history(), showing: "kiosk exited with status 0")

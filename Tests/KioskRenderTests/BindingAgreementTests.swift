@@ -30,13 +30,13 @@ import Testing
           state.idleCountdown = nil
           let name = "\(scene.rawValue) \(glyphsName) \(size.columns)x\(size.rows)"
           cases.append(Case(name: name, state: state))
-          state.isDevelopment = true
+          state.settings.isDevelopment = true
           cases.append(Case(name: name + " development", state: state))
         }
       }
       for plain in [false, true] {
         var guide = Fixtures.guide(size, plain: plain)
-        guide.articleURLTemplate = "https://help.example.org/{id}"
+        guide.settings.articleURLTemplate = "https://help.example.org/{id}"
         let name = "\(plain ? "plain " : "")\(size.columns)x\(size.rows)"
         cases += [
           Case(name: "guide \(name)", state: guide),
@@ -49,7 +49,7 @@ import Testing
       let form = Scene.ticketForm.state(SceneSnapshotTests.catalog, Scene.Options(size: size))
       cases.append(Case(name: "form buttons \(size.columns)x\(size.rows)", state: form.pressing(.tab, .tab)))
       var noPin = Fixtures.state(size)
-      noPin.hasAdminPin = false
+      noPin.settings.hasAdminPin = false
       cases.append(Case(name: "no admin PIN \(size.columns)x\(size.rows)", state: noPin.pressing(.function(12))))
     }
     return cases
@@ -200,7 +200,7 @@ import Testing
   }
 
   @Test func theButtonsAreTheirEnumsInOrder() {
-    #expect(AdminChoice.allCases.map(\.title) == ["Deliver now", "Reload content", "Exit kiosk", "Back"])
+    #expect(AdminChoice.allCases.map(\.title) == ["Deliver now", "Tickets", "Reload content", "Exit kiosk", "Back"])
     #expect(ReviewChoice.allCases.map(\.title) == ["Send", "Edit", "Cancel"])
     #expect(ThanksChoice.allCases.map(\.title) == ["Home", "Back to the article"])
     #expect(FeedbackAnswer.allCases.map(\.title) == ["Yes", "No"])
@@ -217,6 +217,7 @@ import Testing
       let (next, effects) = update(state, .key(.enter))
       switch choice {
       case .deliverNow: #expect(effects.contains(.deliverNow))
+      case .tickets: #expect(effects.contains(.loadTickets))
       case .reloadContent: #expect(effects.contains(.reloadContent))
       case .exitKiosk: #expect(effects.contains(.quit(status: 0)))
       case .back: #expect(!next.isAdminScreenForTests)

@@ -91,6 +91,7 @@ extension ScreenSnapshot {
   static var all: [ScreenSnapshot] {
     ScreenSnapshots.snapshots + TicketScreenSnapshotTests.snapshots + SearchSnapshotTests.snapshots
       + LinkSnapshotTests.snapshots + TakeAwayScreenTests.snapshots + SceneSnapshotTests.snapshots
+      + TicketsScreenSnapshotTests.snapshots
   }
 }
 

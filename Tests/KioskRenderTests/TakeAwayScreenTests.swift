@@ -34,7 +34,7 @@ import Testing
     state = update(state, .resize(size)).0.pressing(.enter, .enter, .character("w"))
     state = Self.withCode(state, address)
     let grid = render(state)
-    let drawing: QRCodeTests.Drawing = state.glyphs.isUnicode ? .unicode : .ascii
+    let drawing: QRCodeTests.Drawing = state.settings.glyphs.isUnicode ? .unicode : .ascii
     let modules = try QRCodeTests.screenModules(grid, drawing: drawing, theme: .standard)
     #expect(try QRCodeTests.decode(modules, with: zbarimg) == address)
     // The address is printed as well, beside the code (wrapped at the text's width).

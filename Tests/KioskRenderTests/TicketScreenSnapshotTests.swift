@@ -92,7 +92,7 @@ import Testing
   @Test("With a transport that keeps tickets on the kiosk (the spool), the person is told the ticket is saved, not on its way")
   func confirmationSpooled() {
     var state = Self.filled(Size(columns: 80, rows: 24))
-    state.ticketsAreSent = false
+    state.settings.ticketsAreSent = false
     let sending = update(state.pressing(.tab, .enter), .key(.enter)).0
     let text = render(update(sending, .ticketSaved(reference: "NLM-7K3Q-29")).0).text
     #expect(text.contains("Thank you. Your ticket is saved."))

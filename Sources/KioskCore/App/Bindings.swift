@@ -22,6 +22,7 @@ extension AppState {
     case .confirmation(_, let isSettled): return confirmationBindings(isSettled, keys)
     case .adminPin(let pin): return pinBindings(pin, keys)
     case .admin: return adminBindings(keys)
+    case .own(let own): return own.bindings(keys)
     }
   }
 
@@ -79,7 +80,7 @@ extension AppState {
         [(.tab, .nextLink), (.backTab, .previousLink)], footer: hasLinks ? [Hint("Tab", "Links")] : [], footerRank: 1,
         help: Hint("Tab  Shift-Tab", "Next, previous link; Enter opens it")),
     ]
-    if isPlain {
+    if settings.isPlain {
       bindings.append(Binding(
         (1...9).map { (Key.character(Character(String($0))), Action.followLink($0)) },
         help: Hint("1 to 9", "Open the link of that number")))
@@ -89,7 +90,7 @@ extension AppState {
         [.character("c")], .contents, footer: Hint("c", "Contents"), footerRank: 5,
         help: Hint("c", "Contents: jump to a heading")))
     }
-    if WebAddress.address(of: reader.article, template: articleURLTemplate) != nil {
+    if WebAddress.address(of: reader.article, template: settings.articleURLTemplate) != nil {
       bindings.append(Binding([.character("w")], .takeAway, help: Hint("w", "Take it with you: a code for your phone")))
     }
     if reader.find != nil {
@@ -196,7 +197,7 @@ extension AppState {
 
   private func formBindings(_ keys: SharedKeys) -> BindingTable {
     let focus = session.draft?.focus ?? .name
-    let sides = glyphs.isUnicode ? "← →  Home End" : "Left Right  Home End"
+    let sides = settings.glyphs.isUnicode ? "← →  Home End" : "Left Right  Home End"
     // What Enter does where the focus is.
     let enterLabel = switch focus {
     case .name, .contact: "Next"
@@ -259,7 +260,7 @@ extension AppState {
 
   private func pinBindings(_ pin: PinState, _ keys: SharedKeys) -> BindingTable {
     // Without a PIN set there is nothing to type: only the ways back and to the help.
-    let entry = hasAdminPin ? [
+    let entry = settings.hasAdminPin ? [
       Binding((0...9).map { Key.character(Character(String($0))) } + [.backspace], .edit, help: Hint("0-9", "The PIN")),
       Binding([.enter], .activate, footer: Hint("Enter", "Sign in"), help: Hint("Enter", "Check it")),
     ] : []
@@ -279,58 +280,58 @@ extension AppState {
 }
 
 /// The bindings many screens share, spelled for the kiosk's glyphs and key context.
-private struct SharedKeys {
+public struct SharedKeys {
   /// "↑↓" or, without Unicode, "Up/Dn": the footer's arrows.
-  let arrows: String
+  public let arrows: String
   /// "↑ ↓" or "Up Down": the help's arrows.
-  let upDown: String
+  public let upDown: String
   /// Whether printable keys are text on this screen.
-  let isTyping: Bool
-  let isDevelopment: Bool
+  public let isTyping: Bool
+  public let isDevelopment: Bool
 
   init(_ state: AppState) {
-    arrows = state.glyphs.isUnicode ? "↑↓" : "Up/Dn"
-    upDown = state.glyphs.isUnicode ? "↑ ↓" : "Up Down"
+    arrows = state.settings.glyphs.isUnicode ? "↑↓" : "Up/Dn"
+    upDown = state.settings.glyphs.isUnicode ? "↑ ↓" : "Up Down"
     isTyping = state.keyContext == .text
-    isDevelopment = state.isDevelopment
+    isDevelopment = state.settings.isDevelopment
   }
 
-  var choose: Hint { Hint(arrows, "Choose") }
+  public var choose: Hint { Hint(arrows, "Choose") }
 
-  func moves(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
+  public func moves(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
     Binding(
       [(.up, .moveUp), (.down, .moveDown), (.character("k"), .moveUp), (.character("j"), .moveDown)],
       footer: footer.map { [$0] } ?? [], footerRank: footerRank, help: help)
   }
 
-  func pages(help: Hint? = nil) -> Binding {
+  public func pages(help: Hint? = nil) -> Binding {
     Binding([(.pageUp, .pageUp), (.pageDown, .pageDown), (.character("b"), .pageUp)], help: help)
   }
 
-  func edges(help: Hint? = nil) -> Binding {
+  public func edges(help: Hint? = nil) -> Binding {
     Binding([(.home, .top), (.end, .bottom), (.character("g"), .top), (.character("G"), .bottom)], help: help)
   }
 
-  func activate(footer: Hint? = nil, help: Hint? = nil) -> Binding {
+  public func activate(footer: Hint? = nil, help: Hint? = nil) -> Binding {
     Binding([.enter, .right], .activate, footer: footer, help: help)
   }
 
-  func back(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
+  public func back(footer: Hint? = nil, footerRank: Int = 0, help: Hint? = nil) -> Binding {
     Binding([.escape, .left, .backspace], .back, footer: footer, footerRank: footerRank, help: help)
   }
 
   /// Tab and Shift-Tab move a list's selection, as ↓ and ↑ do.
-  var tabMoves: Binding { Binding([(.tab, .moveDown), (.backTab, .moveUp)]) }
+  public var tabMoves: Binding { Binding([(.tab, .moveDown), (.backTab, .moveUp)]) }
 
   /// F1, and `?` where it is not text.
-  var help: [Binding] {
+  public var help: [Binding] {
     [Binding(
       isTyping ? [.function(1)] : [.function(1), .character("?")], .help,
       footer: Hint(isTyping ? "F1" : "?", "Help"), help: Hint(isTyping ? "F1" : "F1  ?", "This help"))]
   }
 
   /// `q` leaves the program in development mode, where it is not text.
-  var quit: [Binding] {
+  public var quit: [Binding] {
     guard isDevelopment, !isTyping else { return [] }
     return [Binding([.character("q")], .quit, footer: Hint("q", "Quit"), help: Hint("q", "Quit"))]
   }

@@ -4,11 +4,12 @@
 
 /// The admin screen's actions.
 public enum AdminChoice: CaseIterable, Sendable {
-  case deliverNow, reloadContent, exitKiosk, back
+  case deliverNow, tickets, reloadContent, exitKiosk, back
 
   public var title: String {
     switch self {
     case .deliverNow: "Deliver now"
+    case .tickets: "Tickets"
     case .reloadContent: "Reload content"
     case .exitKiosk: "Exit kiosk"
     case .back: "Back"

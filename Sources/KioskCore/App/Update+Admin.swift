@@ -10,6 +10,7 @@ extension AppState {
   var isAdminScreen: Bool {
     switch screen {
     case .adminPin, .admin: true
+    case .own(let own): own.base.isOperatorScreen
     default: false
     }
   }
@@ -19,7 +20,7 @@ extension AppState {
     var pin = pin
     switch key {
     case .character(let character) where character.isASCII && character.isNumber:
-      guard !isPinLocked, hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
+      guard !isPinLocked, settings.hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
       pin.digits.append(character)
       pin.message = nil
     case .backspace:
@@ -33,7 +34,7 @@ extension AppState {
 
   /// Enter on the PIN prompt: the PIN is checked.
   mutating func checkPin(_ pin: PinState) -> [Effect] {
-    guard !isPinLocked, hasAdminPin, !pin.digits.isEmpty else { return [] }
+    guard !isPinLocked, settings.hasAdminPin, !pin.digits.isEmpty else { return [] }
     var pin = pin
     pin.isChecking = true
     screen = .adminPin(pin)
@@ -48,6 +49,8 @@ extension AppState {
       admin.message = "Delivering…"
       screen = .admin(admin)
       return [.deliverNow]
+    case .tickets:
+      return openTickets()
     case .reloadContent:
       admin.message = "Reading the content folder…"
       screen = .admin(admin)

@@ -50,7 +50,8 @@ extension AppState {
     case .ticketForm:
       // ↑ ↓ move between the form's fields and buttons.
       if action == .moveUp || action == .moveDown { moveFocus(action == .moveUp ? -1 : 1) }
-    case .confirmation, .adminPin, .takeAway:
+    case .confirmation, .adminPin, .takeAway, .own:
+      // Nothing to move, or the own screen has moved itself (`performOnOwnScreen`).
       break
     }
   }

@@ -23,7 +23,8 @@ extension AppState {
       guard let link = reader.lines.lazy.flatMap(\.links).first(where: { $0.number == number }) else { return [] }
       return follow(link.target)
     case .takeAway:
-      guard let address = WebAddress.address(of: reader.article, template: articleURLTemplate) else { return [] }
+      guard let address = WebAddress.address(of: reader.article, template: settings.articleURLTemplate)
+      else { return [] }
       open(.takeAway(TakeAwayState(title: reader.article.title, address: address)))
       return makeCode(address)
     case .contents:

@@ -3,7 +3,7 @@ extension AppState {
   /// Whether a key typed on Home starts a search with it: a letter or a digit.
   func startsSearch(_ key: Key) -> Bool {
     guard case .home = screen, case .character(let character) = key else { return false }
-    if character == "q" && isDevelopment { return false }
+    if character == "q" && settings.isDevelopment { return false }
     return character.isLetter || character.isNumber
   }
 

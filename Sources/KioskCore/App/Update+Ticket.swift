@@ -102,7 +102,7 @@ extension AppState {
 
   /// The review's text, wrapped to the window: the summary the e-mail's body is made of.
   public func reviewLines(_ content: TicketContent) -> [[Run]] {
-    TicketSummary.lines(content, identity: identity, date: content.createdAt).flatMap { line in
+    TicketSummary.lines(content, identity: settings.identity, date: content.createdAt).flatMap { line in
       // Keep a line's indent, and hang a list item's wrapped text under its text.
       let indent = line.prefix { $0 == " " }.count
       let text = String(line.dropFirst(indent))

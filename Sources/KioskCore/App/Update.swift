@@ -20,7 +20,7 @@ extension AppState {
     case .key, .mouse, .paste:
       // Someone is there: a key during the countdown only ends it; any input restarts
       // the idle timer.
-      let restart: [Effect] = idleTimeout > 0 ? [.startTimer(.idle, seconds: idleTimeout)] : []
+      let restart: [Effect] = settings.idleTimeout > 0 ? [.startTimer(.idle, seconds: settings.idleTimeout)] : []
       if idleCountdown != nil {
         idleCountdown = nil
         return restart
@@ -29,8 +29,8 @@ extension AppState {
     case .timer(.idle):
       // Nothing to forget on an untouched Home; the confirmation has its own timer.
       if case .confirmation = screen { return [] }
-      guard isVisited, idleTimeout > 0 else { return [] }
-      idleCountdown = idleWarning
+      guard isVisited, settings.idleTimeout > 0 else { return [] }
+      idleCountdown = settings.idleWarning
       return [.startTimer(.idleTick, seconds: 1)]
     case .timer(.idleTick):
       guard let left = idleCountdown else { return [] }
@@ -62,7 +62,7 @@ extension AppState {
       return gaps + [
         .startTimer(.confirmationSettled, seconds: AppState.confirmationSettleSeconds),
         .startTimer(.confirmation, seconds: AppState.confirmationSeconds),
-      ] + makeCode(WebAddress.followUp(contact.email, reference: reference))
+      ] + makeCode(WebAddress.followUp(settings.contact.email, reference: reference))
     case .ticketFailed(let reason):
       guard case .review(var review) = screen else { return [] }
       review.isSending = false
@@ -77,6 +77,8 @@ extension AppState {
     case .codeMade(let text, let code):
       codes[text] = .some(code)
       return []
+    case .answer(let answer):
+      return deliver(answer)
     case .catalogRefreshed(let refreshed):
       // Open screens keep their articles; the menus show what is there now.
       catalog = refreshed
@@ -130,16 +132,16 @@ extension AppState {
   /// shares and the focused text field have had their turn.
   private mutating func press(_ key: Key) -> [Effect] {
     // Only development mode leaves by a key; a kiosk is left from the admin screen.
-    if key == .control("c") && isDevelopment { return [.quit(status: 0)] }
+    if key == .control("c") && settings.isDevelopment { return [.quit(status: 0)] }
     let table = bindings
     let action = table.action(for: key)
-    if action == .quit && isDevelopment { return [.quit(status: 0)] }
+    if action == .quit && settings.isDevelopment { return [.quit(status: 0)] }
     // The help overlay: any key closes it.
     if isHelpShown {
       isHelpShown = false
       return []
     }
-    if key == adminKey && !isAdminScreen {
+    if key == settings.adminKey && !isAdminScreen {
       open(.adminPin(PinState()))
       return []
     }
@@ -165,6 +167,7 @@ extension AppState {
   }
 
   mutating func perform(_ action: Action) -> [Effect] {
+    if let effects = performOnOwnScreen(action) { return effects }
     switch action {
     case .help:
       isHelpShown = true
@@ -244,6 +247,7 @@ extension AppState {
     case .adminPin(let pin): return checkPin(pin)
     case .search(let search): return openHit(search)
     case .confirmation: return endSession()
+    case .own: return performOnOwnScreen(.activate) ?? []
     }
     return []
   }
@@ -351,6 +355,9 @@ extension AppState {
     case .review(var review):
       review.top = min(review.top, maximumReviewTop(review))
       screen = .review(review)
+    case .own(var own):
+      own.resize(to: newSize)
+      screen = .own(own)
     default:
       break
     }
@@ -363,12 +370,12 @@ extension AppState {
     let width = Geometry.textWidth(size)
     let document = article.document
     guard ReaderLines.isLong(document) else {
-      return ReaderLines(article.body.lines(width: width, glyphs: glyphs) { layOut(article, width: width) })
+      return ReaderLines(article.body.lines(width: width, glyphs: settings.glyphs) { layOut(article, width: width) })
     }
     // What comes after the text is laid out last, most likely in the background; the
     // related articles (which take the words of the whole category) are found meanwhile,
     // on a thread of their own.
-    let (catalog, glyphs, state) = (catalog, glyphs, self)
+    let (catalog, glyphs, state) = (catalog, settings.glyphs, self)
     let related = Eventually { state.relatedArticles(article) }
     return ReaderLines(laying: document, width: width, glyphs: glyphs, exists: { catalog.article(id: $0) != nil }) {
       anchor, firstLink in
@@ -380,10 +387,12 @@ extension AppState {
 
   private func layOut(_ article: Article, width: Int) -> [TextLine] {
     let catalog = catalog
-    var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs) { catalog.article(id: $0) != nil }
+    var lines = DocumentLayout.lines(article.document, width: width, glyphs: settings.glyphs) {
+      catalog.article(id: $0) != nil
+    }
     let numbered = lines.lazy.flatMap(\.links).map(\.number).max() ?? 0
     lines += Self.tail(
-      invitation: invitation(article), related: relatedArticles(article), width: width, glyphs: glyphs,
+      invitation: invitation(article), related: relatedArticles(article), width: width, glyphs: settings.glyphs,
       anchor: lines.last?.anchor ?? 0, firstLink: numbered + 1)
     return DocumentLayout.numberLinks(lines)
   }

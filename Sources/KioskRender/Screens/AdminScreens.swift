@@ -8,7 +8,7 @@ enum AdminScreens {
     let left = Geometry.margin
     var row = Geometry.headerHeight
     let width = grid.size.columns - 2 * left
-    guard state.hasAdminPin else {
+    guard state.settings.hasAdminPin else {
       grid.cursor = (row, left)
       let text = "No admin PIN is set on this kiosk. Set one with "
         + "'helpdesk-kiosk admin set-pin' on the machine itself."
@@ -21,7 +21,7 @@ enum AdminScreens {
       return
     }
     grid.write("PIN", row: row, column: left, style: Style(.body, .strong))
-    let dots = String(repeating: state.glyphs.isUnicode ? "●" : "*", count: pin.digits.count)
+    let dots = String(repeating: state.settings.glyphs.isUnicode ? "●" : "*", count: pin.digits.count)
     let field = "[" + dots + String(repeating: " ", count: AppState.pinLength - pin.digits.count) + "]"
     grid.write(field, row: row, column: left + 5, style: Style(.highlight))
     grid.cursor = (row, left + 6 + pin.digits.count)
@@ -33,7 +33,7 @@ enum AdminScreens {
         row += 1
       }
     } else if pin.isChecking {
-      grid.write("Checking\(state.glyphs.ellipsis)", row: row, column: left, style: Style(.muted))
+      grid.write("Checking\(state.settings.glyphs.ellipsis)", row: row, column: left, style: Style(.muted))
     }
     Frame.footer(
       Frame.hints(state), position: "", state, into: &grid)
@@ -41,13 +41,14 @@ enum AdminScreens {
 
   static func admin(_ state: AppState, _ admin: AdminState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    Frame.heading("Kiosk administration", "Kiosk \(state.identity.id), \(state.identity.location)", state, into: &grid)
+    let identity = state.settings.identity
+    Frame.heading("Kiosk administration", "Kiosk \(identity.id), \(identity.location)", state, into: &grid)
     let left = Geometry.margin
     var row = Geometry.headerHeight
     let summary = admin.summary.map {
       "Tickets: \($0.queued) waiting to be sent, \($0.failed) failed, \($0.deliveredToday) sent today"
         + ($0.spooledToday > 0 || !$0.isSending ? ", \($0.spooledToday) spooled today" : "")
-    } ?? "Tickets: counting\(state.glyphs.ellipsis)"
+    } ?? "Tickets: counting\(state.settings.glyphs.ellipsis)"
     let width = grid.size.columns - 2 * left
     var lines = Wrap.lines([Run(summary)], width: width)
     if admin.summary?.isSending == false {

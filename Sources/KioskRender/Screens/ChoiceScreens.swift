@@ -36,11 +36,11 @@ enum ChoiceScreens {
     var row = Geometry.headerHeight
     let width = grid.size.columns - 2 * left
     grid.write("E-mail", row: row, column: left, style: Style(.muted))
-    grid.write(truncating: state.contact.email, row: row, column: left + 8, style: Style(.body, .strong),
-      limit: width - 8, ellipsis: state.glyphs.ellipsis)
+    grid.write(truncating: state.settings.contact.email, row: row, column: left + 8, style: Style(.body, .strong),
+      limit: width - 8, ellipsis: state.settings.glyphs.ellipsis)
     row += 1
     grid.write("Phone", row: row, column: left, style: Style(.muted))
-    grid.write(state.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
+    grid.write(state.settings.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
     row += 2
     let rest = Geometry.headerHeight + Geometry.bodyHeight(state.size) - row
     let buttons = state.stuckButtons(choice.article)

@@ -12,7 +12,7 @@ enum ContentsScreen {
     let visible = Geometry.visibleItems(.contents, state.size)
     Frame.footer(
       Frame.hints(state),
-      position: Frame.range(contents.menu, count: entries.count, visible: visible, state.glyphs),
+      position: Frame.range(contents.menu, count: entries.count, visible: visible, state.settings.glyphs),
       state, into: &grid)
   }
 }

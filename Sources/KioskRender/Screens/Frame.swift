@@ -27,12 +27,12 @@ enum Frame {
   static func titleBar(_ state: AppState, into grid: inout CellGrid) {
     let style = Style(.title)
     grid.paint(row: 0, style: style)
-    let contact = " \(state.contact.email) \(state.glyphs.middleDot) \(state.contact.phone) "
+    let contact = " \(state.settings.contact.email) \(state.settings.glyphs.middleDot) \(state.settings.contact.phone) "
     let contactWidth = DisplayWidth.of(contact)
     let nameRoom = grid.size.columns - 1
     let used = grid.write(
-      truncating: state.organisation, row: 0, column: 1, style: style, limit: nameRoom,
-      ellipsis: state.glyphs.ellipsis)
+      truncating: state.settings.organisation, row: 0, column: 1, style: style, limit: nameRoom,
+      ellipsis: state.settings.glyphs.ellipsis)
     if used + 2 + contactWidth <= grid.size.columns {
       grid.write(contact, row: 0, column: grid.size.columns - contactWidth, style: style)
     }
@@ -43,10 +43,10 @@ enum Frame {
     let room = grid.size.columns - 2 * Geometry.margin
     grid.write(
       truncating: title, row: 1, column: Geometry.margin, style: Style(.heading, .strong),
-      limit: room, ellipsis: state.glyphs.ellipsis)
+      limit: room, ellipsis: state.settings.glyphs.ellipsis)
     grid.write(
       truncating: subtitle, row: 2, column: Geometry.margin, style: Style(.muted), limit: room,
-      ellipsis: state.glyphs.ellipsis)
+      ellipsis: state.settings.glyphs.ellipsis)
   }
 
   /// The last two rows: a rule with a position on its right, then the key hints. In plain
@@ -61,7 +61,7 @@ enum Frame {
     for row in [ruleRow, hintRow] {
       grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
     }
-    let rule = String(repeating: state.glyphs.horizontal, count: grid.size.columns)
+    let rule = String(repeating: state.settings.glyphs.horizontal, count: grid.size.columns)
     grid.write(rule, row: ruleRow, column: 0, style: Style(.frame))
     var positionWidth = 0
     if !position.isEmpty {
@@ -100,7 +100,7 @@ enum Frame {
     _ hints: [KeyHint], _ state: AppState, columns: Int, positionWidth: Int
   ) -> [Int] {
     let total = hints.reduce(1) { $0 + $1.width + 2 } - 2
-    guard state.isPlain, total > columns else {
+    guard state.settings.isPlain, total > columns else {
       // One row, up to the first hint that does not fit.
       var used = 1
       return hints.prefix { hint in

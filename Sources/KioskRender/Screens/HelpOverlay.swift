@@ -17,13 +17,13 @@ enum HelpOverlay {
     let height = min(hints.count + 2 + 2 * padding, grid.size.rows - 2)
     let top = (grid.size.rows - height) / 2
     let left = (grid.size.columns - width) / 2
-    Box.draw(top: top, left: left, width: width, height: height, title: "Keys", state.glyphs, into: &grid)
+    Box.draw(top: top, left: left, width: width, height: height, title: "Keys", state.settings.glyphs, into: &grid)
     for (index, hint) in hints.prefix(height - 2 - 2 * padding).enumerated() {
       let row = top + 1 + padding + index
       grid.write(hint.keys, row: row, column: left + 2, style: Style(.key, .strong), limit: width - 4)
       grid.write(
         truncating: hint.label, row: row, column: left + 4 + keysWidth, style: Style(.body),
-        limit: max(width - keysWidth - 6, 0), ellipsis: state.glyphs.ellipsis)
+        limit: max(width - keysWidth - 6, 0), ellipsis: state.settings.glyphs.ellipsis)
     }
     let close = " Press any key to close "
     grid.write(close, row: top + height - 1, column: left + max((width - DisplayWidth.of(close)) / 2, 1),

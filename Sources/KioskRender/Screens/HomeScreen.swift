@@ -13,7 +13,7 @@ enum HomeScreen {
     }
     if entries.isEmpty {
       let message = "No articles are available right now. For help, e-mail "
-        + "\(state.contact.email) or call \(state.contact.phone)."
+        + "\(state.settings.contact.email) or call \(state.settings.contact.phone)."
       let width = grid.size.columns - 2 * Geometry.margin
       for (offset, line) in Wrap.lines([Run(message)], width: width).enumerated() {
         grid.write(line, row: Geometry.headerHeight + offset, column: Geometry.margin)
@@ -24,7 +24,7 @@ enum HomeScreen {
     let visible = Geometry.visibleItems(.categories, state.size)
     Frame.footer(
       Frame.hints(state),
-      position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
+      position: Frame.range(menu, count: entries.count, visible: visible, state.settings.glyphs),
       state, into: &grid)
   }
 }

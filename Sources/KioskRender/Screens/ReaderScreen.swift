@@ -5,7 +5,7 @@ enum ReaderScreen {
   static func draw(_ state: AppState, _ reader: ReaderState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
     let article = reader.article
-    let dot = state.glyphs.middleDot
+    let dot = state.settings.glyphs.middleDot
     Frame.heading(
       article.title,
       "\(article.category) \(dot) \(article.readMinutes) min read \(dot) Updated \(article.updated.longText)",

@@ -16,7 +16,7 @@ enum TicketFormScreen {
 
     let left = Geometry.margin
     let fieldWidth = Geometry.fieldWidth(state.size)
-    let glyphs = state.glyphs
+    let glyphs = state.settings.glyphs
     let errors = draft.showsErrors ? draft.errors : [:]
     var rows: [Row] = []
     var cursor: (row: Int, column: Int)? = nil
