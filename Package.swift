@@ -87,6 +87,14 @@ let package = Package(
       dependencies: ["KioskRender", "KioskScenes", "KioskContent", "KioskQR", "KioskTestSupport"],
       exclude: ["__Snapshots__"]
     ),
+    // The run loop, without a terminal: scripted keys in, frames and effects out, on a test clock.
+    .testTarget(
+      name: "KioskLoopTests",
+      dependencies: [
+        "helpdesk-kiosk", "KioskCore", "KioskRender", "KioskScenes", "KioskTerminal", "KioskTestSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .testTarget(name: "EndToEndTests", dependencies: ["helpdesk-kiosk", "KioskTestSupport"]),
     // Real mail delivery (msmtp to a loopback SMTP server) and the operator's commands, run
     // as the built program.

@@ -5,7 +5,7 @@ import KioskCore
 public func render(_ state: AppState) -> CellGrid {
   var grid = CellGrid(size: state.size)
   draw(state, into: &grid)
-  if state.isPlain { grid.showsCursor = true }
+  if state.settings.isPlain { grid.showsCursor = true }
   return grid
 }
 
@@ -47,6 +47,8 @@ private func draw(_ state: AppState, into grid: inout CellGrid) {
     ContentsScreen.draw(state, contents, into: &grid)
   case .takeAway(let takeAway):
     TakeAwayScreen.draw(state, takeAway, into: &grid)
+  case .own(let own):
+    (own.base as? any DrawnScreen)?.draw(state, into: &grid)
   }
   if state.isHelpShown {
     HelpOverlay.draw(state, into: &grid)
@@ -54,4 +56,10 @@ private func draw(_ state: AppState, into grid: inout CellGrid) {
   if let seconds = state.idleCountdown {
     IdleOverlay.draw(state, seconds: seconds, into: &grid)
   }
+}
+
+/// How an own screen (`OwnScreen`) is drawn: its drawer, in its file in `Screens/`, makes
+/// the screen's state conform.
+protocol DrawnScreen {
+  func draw(_ state: AppState, into grid: inout CellGrid)
 }

@@ -21,6 +21,7 @@ public enum Scene: String, CaseIterable, Sendable {
   case confirmation
   case adminPin = "admin-pin"
   case admin
+  case tickets
   case help
   case idle
   case search
@@ -50,7 +51,8 @@ public enum Scene: String, CaseIterable, Sendable {
   public func state(_ catalog: Catalog, _ options: Options = Options()) -> AppState {
     var driver = Driver(
       AppState(
-        catalog: catalog, size: options.size, glyphs: options.glyphs, hasAdminPin: true, now: Scene.clock))
+        catalog: catalog, size: options.size, settings: KioskSettings(glyphs: options.glyphs, hasAdminPin: true),
+        now: Scene.clock))
     driver.send(.resize(options.size))
     switch self {
     case .home:
@@ -82,7 +84,7 @@ public enum Scene: String, CaseIterable, Sendable {
       driver.send(.ticketSaved(reference: Scene.reference))
       driver.send(.timer(.confirmationSettled))
       // The outside world's answer: the code of the follow-up e-mail.
-      let followUp = WebAddress.followUp(driver.state.contact.email, reference: Scene.reference)
+      let followUp = WebAddress.followUp(driver.state.settings.contact.email, reference: Scene.reference)
       driver.send(.codeMade(text: followUp, code: QRCodes.encode(followUp)))
     case .adminPin:
       driver.press(.function(12))
@@ -93,6 +95,13 @@ public enum Scene: String, CaseIterable, Sendable {
       driver.press(.enter)
       driver.send(.pinChecked(isCorrect: true))
       driver.send(.outboxSummary(OutboxSummary(queued: 1, failed: 0, deliveredToday: 3)))
+    case .tickets:
+      driver.press(.function(12))
+      driver.type("4829")
+      driver.press(.enter)
+      driver.send(.pinChecked(isCorrect: true))
+      driver.press(.down, .enter)
+      driver.send(.answer(.ticketsLoaded(Scene.outboxTickets)))
     case .help:
       driver.press(.enter, .enter, .function(1))
     case .idle:
@@ -119,6 +128,17 @@ public enum Scene: String, CaseIterable, Sendable {
   public func text(_ catalog: Catalog, _ options: Options = Options(), foldingToASCII: Bool = false) -> String {
     render(state(catalog, options)).text(foldingToASCII: foldingToASCII)
   }
+
+  /// The outbox as the Tickets screen lists it: one of each status, newest first.
+  static let outboxTickets: [OutboxTicket] = [
+    OutboxTicket(reference: "NLM-7K3Q-29", createdAt: clock, status: "sending"),
+    OutboxTicket(
+      reference: "NLM-4RZP-81", createdAt: clock - 3_600, status: "failed",
+      lastError: "550 5.1.1 <helpdesk@netlumait.com.au>: Recipient address rejected: mailbox unavailable"),
+    OutboxTicket(reference: "NLM-9D2W-45", createdAt: clock - 7_260, status: "queued"),
+    OutboxTicket(reference: "NLM-3HXM-17", createdAt: clock - 86_400, status: "delivered"),
+    OutboxTicket(reference: "NLM-6TBN-02", createdAt: clock - 90_000, status: "spooled"),
+  ]
 
   /// The first article's steps, with the first one ticked and the second selected.
   private static func openChecklist(_ driver: inout Driver) {

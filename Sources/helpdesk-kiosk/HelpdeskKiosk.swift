@@ -31,7 +31,8 @@ struct ContentOptions: ParsableArguments {
   func folder() throws -> URL {
     if let content { return URL(fileURLWithPath: content) }
     guard let shipped = ShippedContent.locate() else {
-      throw ValidationError("the shipped content was not found; name a folder with --content DIR")
+      complain("the shipped content was not found beside the program; name a folder with --content DIR")
+      throw ExitCode(ExitStatus.noInput)
     }
     return shipped
   }

@@ -79,6 +79,9 @@ struct MetricsCommand: ParsableCommand {
       metrics.add(
         "helpdesk_kiosk_damaged_outboxes", .gauge, "Damaged outboxes set aside in the state folder.", [:],
         Double(Outbox.setAsideFiles(in: stateDirectory).count))
+    } catch let exit as ExitCode {
+      // The outbox could not be opened: said already, on one line.
+      throw exit
     } catch {
       complain("cannot read the outbox: \(OperatorText.clean(String(describing: error)))")
       throw ExitCode(OperatorExit.ioError)

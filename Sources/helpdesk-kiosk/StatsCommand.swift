@@ -10,7 +10,7 @@ struct Stats: ParsableCommand {
     abstract: "Per article: views, fixes, answers to \"Was this article helpful?\" and why not, and tickets.",
     discussion: """
       Below the articles: the visits, the problems fixed without a ticket, and the \
-      self-service rate (fixed ÷ (fixed + tickets)); then the searches that found nothing and \
+      self-service rate (fixed / (fixed + tickets)); then the searches that found nothing and \
       those that still ended in a ticket, most frequent first (words only, with names, e-mail \
       addresses and phone numbers taken out; kept for the retention time). Tickets whose \
       personal data was purged still count. CSV has one row per article and a total row.
@@ -70,6 +70,9 @@ struct Stats: ParsableCommand {
         report.searchesEndedInTicket = try outbox.topSearchGaps(.ticket, limit: Self.searchRows, since: start)
           .map(SearchCount.init)
       }
+    } catch let exit as ExitCode {
+      // The outbox could not be opened: said already, on one line.
+      throw exit
     } catch {
       complain("cannot read the statistics: \(OperatorText.clean(String(describing: error)))")
       throw ExitCode(OperatorExit.ioError)

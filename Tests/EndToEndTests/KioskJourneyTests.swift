@@ -78,10 +78,11 @@ struct KioskJourneyTests {
     #expect(screen.lines.count == 30)
 
     // In kiosk mode q leaves nothing; the operator stops the kiosk with a signal (or
-    // from the admin screen).
+    // from the admin screen). On Home q is the first letter of a search.
     try kiosk.send("q")
-    try await Task.sleep(for: .milliseconds(200))
+    screen = try await kiosk.waitFor("Find: q")
     #expect(!kiosk.hasExited)
+    #expect(screen.text.contains("Search the articles"), "\(screen)")
     kill(try await kiosk.pid(), SIGTERM)
     let status = try await kiosk.waitForExit()
     #expect(status == 143)

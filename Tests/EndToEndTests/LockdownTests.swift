@@ -19,9 +19,9 @@ struct LockdownTests {
   private func tryToBreakOut(_ kiosk: TmuxSession, on expected: String, typesLetters: Bool = false) async throws {
     for keys in Self.breakout { try kiosk.send(keys[0]) }
     try kiosk.type(Self.pastedSequences)
-    try await Task.sleep(for: .milliseconds(150))
+    let screen = try await kiosk.waitUntilHandled()
     #expect(!kiosk.hasExited, "still running on \(expected)")
-    let screen = try await kiosk.waitFor("IT Help Desk")
+    #expect(screen.text.contains("IT Help Desk"), "\(screen)")
     #expect(screen.text.contains(expected), "still on \(expected):\n\(screen)")
     if !typesLetters { #expect(!screen.text.contains("owned")) }
   }
@@ -62,18 +62,21 @@ struct LockdownTests {
     try await tryToBreakOut(kiosk, on: "IT Help Desk")
     // A burst of mouse reports: clicks may open what is under them, nothing more.
     try kiosk.type(Self.mouseBurst)
-    try await Task.sleep(for: .milliseconds(150))
+    var screen = try await kiosk.waitUntilHandled()
     #expect(!kiosk.hasExited)
-    try await kiosk.waitFor("IT Help Desk")
-    // An Esc flood walks back, never out.
+    #expect(screen.text.contains("IT Help Desk"), "\(screen)")
+    // An Esc flood walks back, never out. Its Escs come in pairs (Alt-Escape), so the
+    // last one is not left alone to join the F1 that follows.
     for _ in 0..<40 { try kiosk.send("Escape") }
-    try await Task.sleep(for: .milliseconds(200))
+    screen = try await kiosk.waitUntilHandled()
     #expect(!kiosk.hasExited)
-    try await kiosk.waitFor("IT Help Desk")
+    #expect(screen.text.contains("IT Help Desk"), "\(screen)")
 
     // The kiosk started no other program.
     let pid = try await kiosk.pid()
-    let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+    let name = try String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)
+    #expect(name == "helpdesk-kiosk\n", "the pid is the kiosk's")
+    let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
     #expect(children.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "child processes: \(children)")
   }
 
@@ -97,10 +100,14 @@ struct LockdownTests {
     try await kiosk.waitFor("How can we help?", timeout: .seconds(6))
     let screen = try await kiosk.waitUntil("the countdown gone") { !$0.text.contains("still there") }
     #expect(!screen.text.contains("Secret Sam"))
-    #expect(!(try kiosk.history()).contains("Secret Sam"), "the tmux scrollback")
+    let history = try kiosk.history()
+    #expect(history.contains("How can we help?"), "the scrollback as read:\n\(history)")
+    #expect(!history.contains("Secret Sam"), "the tmux scrollback")
     let state = kiosk.folder.appendingPathComponent("state")
-    for file in (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? [] {
-      let bytes = (try? Data(contentsOf: state.appendingPathComponent(file))) ?? Data()
+    let files = try FileManager.default.contentsOfDirectory(atPath: state.path)
+    #expect(files.contains("outbox.sqlite"), "the state folder holds the database: \(files)")
+    for file in files {
+      let bytes = try Data(contentsOf: state.appendingPathComponent(file))
       #expect(bytes.range(of: Data("Secret Sam".utf8)) == nil, "\(file)")
     }
     // The next person finds nothing ticked.
@@ -152,8 +159,9 @@ struct LockdownTests {
     try await kiosk.waitFor("Too many wrong PINs. Try again in a minute.")
     try kiosk.type("4829")
     try kiosk.send("Enter")
-    try await Task.sleep(for: .milliseconds(200))
-    #expect(!(try kiosk.screen()).contains("Kiosk administration"), "locked even for the right PIN")
+    let locked = try await kiosk.waitUntilHandled()
+    #expect(locked.text.contains("Too many wrong PINs. Try again in a minute."), "\(locked)")
+    #expect(!locked.text.contains("Kiosk administration"), "locked even for the right PIN")
     kill(try await kiosk.pid(), SIGTERM)
     #expect(try await kiosk.waitForExit() == 143)
 
@@ -165,6 +173,11 @@ struct LockdownTests {
     try again.type("4829")
     try await again.waitFor("●●●●")
     try again.send("Enter")
+    try await again.waitFor("Kiosk administration")
+    // Tickets, with the outbox empty; Esc comes back to it, then Exit kiosk.
+    try again.send("Down", "Enter")
+    try await again.waitFor("No tickets in the outbox.")
+    try again.send("Escape")
     try await again.waitFor("Kiosk administration")
     try again.send("Down", "Down", "Enter")
     #expect(try await again.waitForExit() == 0)
@@ -227,10 +240,13 @@ struct MonkeyEndToEndTests {
       if kiosk.hasExited { return }
     }
     try kiosk.resize(columns: 80, rows: 24)
-    try await Task.sleep(for: .milliseconds(300))
+    // Twice: the first may be taken up by an Esc the monkey sent last (as Alt-Ctrl-L); the
+    // second closes the help if the monkey left it open, or draws the screen again.
+    try kiosk.send("C-l", "C-l")
+    // The kiosk may still be working through the keys.
+    let screen = try await kiosk.waitUntilHandled(timeout: .seconds(30))
     #expect(!kiosk.hasExited)
-    try kiosk.send("C-l")
-    let screen = try await kiosk.waitFor("IT Help Desk")
+    #expect(screen.text.contains("IT Help Desk"), "\(screen)")
     #expect(screen.lines.count == 24)
   }
 

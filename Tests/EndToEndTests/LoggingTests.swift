@@ -15,7 +15,11 @@ struct LoggingEndToEndTests {
   /// What the person types: none of it may reach the log.
   static let personal = ["Zelda", "Quixote", "zelda.q@example.com", "7731-XK", "badge"]
 
-  private func expectNoLogText(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  /// `text` shows no log line; it must show `shown` first, so that it is known to be read.
+  private func expectNoLogText(
+    _ text: String, showing shown: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(text.contains(shown), "the text looked in:\n\(text)", sourceLocation: sourceLocation)
     for mark in Self.logMarks {
       #expect(!text.contains(mark), "the screen shows log text: \(mark)", sourceLocation: sourceLocation)
     }
@@ -86,7 +90,7 @@ struct LoggingEndToEndTests {
       $0.contains { $0.contains("ticket spooled") && $0.contains(reference) }
     }
     screen = try await kiosk.waitFor("Press any key to finish")
-    expectNoLogText(screen.text)
+    expectNoLogText(screen.text, showing: "Press any key to finish")
 
     // The admin screen: a wrong PIN, the right one, Deliver now, Exit kiosk.
     try kiosk.send("x")
@@ -97,7 +101,7 @@ struct LoggingEndToEndTests {
     try await kiosk.waitFor("●●●●")
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("Wrong PIN")
-    expectNoLogText(screen.text)
+    expectNoLogText(screen.text, showing: "Wrong PIN")
     try kiosk.type("4829")
     try await kiosk.waitFor("●●●●")
     try kiosk.send("Enter")
@@ -105,11 +109,11 @@ struct LoggingEndToEndTests {
     #expect(screen.text.contains("0 sent today, 1 spooled today"), "\(screen.text)")
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("0 delivered, 0 to retry later, 0 failed.")
-    expectNoLogText(screen.text)
-    try kiosk.send("Down", "Down", "Enter")
+    expectNoLogText(screen.text, showing: "0 delivered, 0 to retry later, 0 failed.")
+    try kiosk.send("Down", "Down", "Down", "Enter")
     #expect(try await kiosk.waitForExit() == 0)
     screen = try await kiosk.waitFor("kiosk exited with status 0")
-    expectNoLogText(try kiosk.history())
+    expectNoLogText(try kiosk.history(), showing: "kiosk exited with status 0")
 
     let lines = try await logLines(kiosk, until: "the exit") { $0.contains { $0.contains("admin: exit kiosk") } }
     let time = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/
@@ -164,7 +168,8 @@ struct LoggingEndToEndTests {
     try await kiosk.waitFor("How can we help?", timeout: .seconds(10))
     kill(try await kiosk.pid(), SIGTERM)
     #expect(try await kiosk.waitForExit() == 143)
-    expectNoLogText(try kiosk.history())
+    try await kiosk.waitFor("kiosk exited with status 143")
+    expectNoLogText(try kiosk.history(), showing: "kiosk exited with status 143")
 
     let lines = try await logLines(kiosk, until: "the signal") { $0.contains { $0.contains("SIGTERM") } }
     // Start-up: the kiosk, and that its spool sends nothing (the warning is checked above).
@@ -191,7 +196,7 @@ struct LoggingEndToEndTests {
     let kiosk = try TmuxSession(content: content, standardErrorOnPane: true)
     defer { kiosk.close() }
     let screen = try await kiosk.waitFor("How can we help?")
-    expectNoLogText(screen.text)
+    expectNoLogText(screen.text, showing: "How can we help?")
     #expect(!screen.text.contains("broken.md"))
     let lines = try await logLines(kiosk, until: "the content problem") { $0.contains { $0.contains("broken.md") } }
     let problem = try #require(lines.first { $0.contains("broken.md") })
@@ -208,14 +213,15 @@ struct LoggingEndToEndTests {
     let kiosk = try TmuxSession(["--state-dir", state.path, "--idle-timeout", "0"], standardErrorOnPane: true)
     defer { kiosk.close() }
     var screen = try await kiosk.waitFor("How can we help?")
-    expectNoLogText(screen.text)
+    expectNoLogText(screen.text, showing: "How can we help?")
     #expect(!screen.text.contains("cannot write the log"))
     try kiosk.send("Enter")
     screen = try await kiosk.waitFor("Enter Read")
     #expect(!screen.text.contains("cannot write the log"))
     kill(try await kiosk.pid(), SIGTERM)
     #expect(try await kiosk.waitForExit() == 143)
-    expectNoLogText(try kiosk.history())
+    try await kiosk.waitFor("kiosk exited with status 143")
+    expectNoLogText(try kiosk.history(), showing: "kiosk exited with status 143")
   }
 
   @Test("A log that cannot be written, with standard error elsewhere: one line there, then the kiosk")

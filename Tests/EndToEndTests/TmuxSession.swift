@@ -258,6 +258,28 @@ final class TmuxSession {
     return try await waitForChange(from: before, timeout: timeout, sourceLocation: sourceLocation)
   }
 
+  /// Waits until the kiosk has read and handled every key sent so far, and returns the
+  /// screen they left. F1 opens the help on every screen and any key closes it: the help
+  /// showing after F1 proves that the keys before F1 were handled, so what they did not do
+  /// can be checked now, where a pause would only hope so. F1 then closes the help again.
+  ///
+  /// A help left open on the screen is first waited away (the keys sent close it). The keys
+  /// must not end in a lone Escape: an Esc followed at once by F1 is read as Alt-F1.
+  @discardableResult
+  func waitUntilHandled(
+    timeout: Duration = .seconds(5), sourceLocation: SourceLocation = #_sourceLocation
+  ) async throws -> Screen {
+    try await waitUntil("a help already open to close", timeout: timeout, sourceLocation: sourceLocation) {
+      !$0.showsHelp
+    }
+    try send("F1")
+    try await waitUntil("the help", timeout: timeout, sourceLocation: sourceLocation) { $0.showsHelp }
+    try send("F1")
+    return try await waitUntil("the help closed", timeout: timeout, sourceLocation: sourceLocation) {
+      !$0.showsHelp
+    }
+  }
+
   // MARK: The process
 
   /// The kiosk's exit status once it has ended, or nil if it is still running at the timeout.
@@ -349,6 +371,10 @@ struct Screen: Equatable, CustomStringConvertible {
   func position(rows: Int) -> String {
     line(rows - 2).trimmingCharacters(in: CharacterSet(charactersIn: "─ "))
   }
+
+  /// Whether the help is over the screen: its box is titled "Keys", and the start of
+  /// "Press any key to close" shows in its bottom edge however narrow the box.
+  var showsHelp: Bool { text.contains(" Keys ") && text.contains("Press any key") }
 
   /// The screen inside a frame, so that blank lines and trailing text show in a message.
   var framed: String {

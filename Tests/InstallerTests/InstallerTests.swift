@@ -24,6 +24,9 @@ struct InstallerTests {
     for name in ThrowawayRoot.files(in: shippedContent) {
       files["usr/local/share/helpdesk-kiosk/content/\(name)"] = 0o644
     }
+    for name in ThrowawayRoot.files(in: packageRoot.appendingPathComponent("docs")) {
+      files["usr/local/share/helpdesk-kiosk/docs/\(name)"] = 0o644
+    }
     return files
   }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct AdminTests {
   let home: AppState = {
     var state = Fixtures.state()
-    state.hasAdminPin = true
+    state.settings.hasAdminPin = true
     return state
   }()
 
@@ -73,8 +73,9 @@ import Testing
   @Test func theAdminScreenActs() {
     let admin = update(update(typing("1", into: home.pressing(.function(12))), .key(.enter)).0, .pinChecked(isCorrect: true)).0
     #expect(update(admin, .key(.enter)).1 == [.deliverNow])
-    #expect(update(admin.pressing(.down), .key(.enter)).1 == [.reloadContent])
-    #expect(update(admin.pressing(.down, .down), .key(.enter)).1 == [.quit(status: 0)], "Exit kiosk")
+    #expect(update(admin.pressing(.down), .key(.enter)).1 == [.loadTickets])
+    #expect(update(admin.pressing(.down, .down), .key(.enter)).1 == [.reloadContent])
+    #expect(update(admin.pressing(.down, .down, .down), .key(.enter)).1 == [.quit(status: 0)], "Exit kiosk")
     let counted = update(admin, .outboxSummary(OutboxSummary(queued: 2, failed: 1, deliveredToday: 5))).0
     guard case .admin(let state) = counted.screen else { return }
     #expect(state.summary == OutboxSummary(queued: 2, failed: 1, deliveredToday: 5))

@@ -415,7 +415,7 @@ import Testing
     // The visit ends after the idle countdown: counted once.
     var idle = update(fixed, .timer(.idle)).0
     var ended: [Effect] = []
-    for _ in 0..<idle.idleWarning {
+    for _ in 0..<idle.settings.idleWarning {
       let (next, effects) = update(idle, .timer(.idleTick))
       idle = next
       ended += effects

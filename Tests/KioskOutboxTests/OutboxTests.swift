@@ -417,7 +417,7 @@ struct ReferenceUniquenessTests {
       let outbox = try Outbox(stateDirectory: state)
       let deliverer = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spool))
       before = try (0..<2).map { try outbox.submit(Samples.ticket(name: "Before \($0)"), identity: Samples.identity) }
-      // SQLite's online backup, as the README's `.backup` makes it.
+      // SQLite's online backup, as the `.backup` of docs/operating.md makes it.
       try outbox.pool.backup(to: DatabaseQueue(path: backup.path))
       lost = try (0..<2).map { try outbox.submit(Samples.ticket(name: "After \($0)"), identity: Samples.identity) }
       #expect(deliverer.deliverPending(now: Samples.date).counts == Counts(spooled: 4))

@@ -88,6 +88,8 @@ struct SendmailTransportTests {
     let home = ProcessInfo.processInfo.environment["HOME"].map { ["HOME=\($0)"] } ?? []
     #expect(environment == (home + ["LC_ALL=C", "PATH=\(SendmailTransport.searchPath)"]).sorted())
     let descriptors = try program.read("fds")
+    // The listing names the file it is written to: it was read whole.
+    #expect(descriptors.split(separator: "\n").contains { $0.hasSuffix("/fds") }, "\(descriptors)")
     #expect(!descriptors.contains("canary"))
     #expect(!descriptors.contains("outbox.sqlite"))
     #expect(!descriptors.contains("socket:"))

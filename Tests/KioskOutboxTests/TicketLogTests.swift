@@ -20,6 +20,7 @@ struct TicketLogTests {
   }
 
   private func expectNoPersonalData(_ log: RecordedLog, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(!log.lines.isEmpty, "a log to look in", sourceLocation: sourceLocation)
     for line in log.lines {
       for word in Self.personal {
         #expect(!line.contains(word), "\(line)", sourceLocation: sourceLocation)

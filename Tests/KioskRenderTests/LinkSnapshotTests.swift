@@ -6,18 +6,17 @@ import Testing
 
 /// Links in the reader, the contents screen, and related articles, as text and cells.
 @Suite struct LinkSnapshotTests {
-  private func check(_ state: AppState, _ name: String) {
-    assertSnapshot(render(state).text, named: "\(name)-\(state.size.columns)x\(state.size.rows)")
-  }
-
-  @Test(arguments: ScreenSnapshotTests.sizes) func links(size: Size) {
-    check(Fixtures.guide(size).pressing(.tab, .tab), "reader-link-focused")
-    check(Fixtures.guide(size).pressing(.character("c")), "contents")
-    check(Fixtures.guide(size).pressing(.end), "reader-related")
-  }
-
-  @Test func plainModeNumbersLinks() {
-    check(Fixtures.guide(Size(columns: 80, rows: 24), plain: true), "plain-reader-links")
+  static var snapshots: [ScreenSnapshot] {
+    let atEachSize = ScreenSnapshots.sizes.flatMap { size in
+      [
+        ScreenSnapshot("reader-link-focused", size) { Fixtures.guide(size).pressing(.tab, .tab) },
+        ScreenSnapshot("contents", size) { Fixtures.guide(size).pressing(.character("c")) },
+        ScreenSnapshot("reader-related", size) { Fixtures.guide(size).pressing(.end) },
+      ]
+    }
+    // Plain mode numbers the links.
+    let size = Size(columns: 80, rows: 24)
+    return atEachSize + [ScreenSnapshot("plain-reader-links", size) { Fixtures.guide(size, plain: true) }]
   }
 
   @Test func theFocusedLinkIsSelectedAndHoldsTheCursor() throws {

@@ -84,7 +84,7 @@ import Testing
     default:
       break
     }
-    if let left = state.idleCountdown, left < 1 || left > state.idleWarning { return "countdown \(left)" }
+    if let left = state.idleCountdown, left < 1 || left > state.settings.idleWarning { return "countdown \(left)" }
     return nil
   }
 
@@ -92,7 +92,7 @@ import Testing
   func aMillionEventsKeepTheStateValid(seed: UInt64) {
     var random = SplitMix(state: seed)
     var state = Fixtures.state(idleTimeout: 120)
-    state.hasAdminPin = true
+    state.settings.hasAdminPin = true
     let count = 250_000
     var visited: Set<String> = []
     for number in 0..<count {
@@ -132,6 +132,7 @@ import Testing
     case .contents: "contents"
     case .takeAway: "take-away"
     case .notHelpfulReason: "reason"
+    case .own(let own): "\(type(of: own.base))"
     }
   }
 }

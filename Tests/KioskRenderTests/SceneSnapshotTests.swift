@@ -10,38 +10,38 @@ import Testing
 /// monochrome ASCII terminal and plain mode show it, and a few in each theme.
 @Suite struct SceneSnapshotTests {
   static let catalog: Catalog = (try? ContentLoader.load(from: shippedContent).0) ?? Catalog(categories: [], articles: [])
+  static let size = Scene.Options().size
+
+  static var snapshots: [ScreenSnapshot] {
+    let scenes = Scene.allCases.flatMap { scene in
+      [
+        // `render SCREEN`: the snapshot the command's output is compared with.
+        ScreenSnapshot("scene-\(scene.rawValue)", size) { scene.state(catalog) },
+        // `render SCREEN --ascii`, with the looks of a monochrome terminal and the cursor.
+        ScreenSnapshot("mono-ascii-\(scene.rawValue)", size, .styled(.monochrome, foldingToASCII: true)) {
+          scene.state(catalog, Scene.Options(glyphs: .ascii))
+        },
+        // `render SCREEN --plain`, with the looks of a monochrome terminal and the cursor.
+        ScreenSnapshot("plain-\(scene.rawValue)", size, .styled(.monochrome)) {
+          scene.state(catalog, Scene.Options(glyphs: .plain))
+        },
+      ]
+    }
+    let themed = Theme.allCases.flatMap { theme in
+      [Scene.home, .checklist, .ticketForm, .review, .search, .find].map { scene in
+        ScreenSnapshot("theme-\(theme.rawValue)-\(scene.rawValue)", size, .styled(theme)) { scene.state(catalog) }
+      }
+    }
+    return scenes + themed
+  }
 
   @Test func theShippedContentLoads() {
     #expect(!Self.catalog.categories.isEmpty)
   }
 
-  /// `render SCREEN`: the snapshot the command's output is compared with.
-  @Test(arguments: Scene.allCases) func renderText(scene: Scene) {
-    assertSnapshot(scene.text(Self.catalog), named: "scene-\(scene.rawValue)-80x24")
-  }
-
-  /// `render SCREEN --ascii`, with the looks of a monochrome terminal and the cursor.
-  @Test(arguments: Scene.allCases) func monochromeASCII(scene: Scene) {
-    let options = Scene.Options(glyphs: .ascii)
-    let grid = render(scene.state(Self.catalog, options))
-    let text = scene.text(Self.catalog, options, foldingToASCII: true)
+  /// `render SCREEN --ascii` prints nothing but ASCII.
+  @Test(arguments: Scene.allCases) func monochromeASCIIIsASCII(scene: Scene) {
+    let text = scene.text(Self.catalog, Scene.Options(glyphs: .ascii), foldingToASCII: true)
     #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
-    assertSnapshot(StyledText.of(grid, theme: .monochrome, text: text), named: "mono-ascii-\(scene.rawValue)-80x24")
-  }
-
-  /// `render SCREEN --plain`, with the looks of a monochrome terminal and the cursor.
-  @Test(arguments: Scene.allCases) func plain(scene: Scene) {
-    let options = Scene.Options(glyphs: .plain)
-    let grid = render(scene.state(Self.catalog, options))
-    assertSnapshot(
-      StyledText.of(grid, theme: .monochrome, text: scene.text(Self.catalog, options)),
-      named: "plain-\(scene.rawValue)-80x24")
-  }
-
-  @Test(arguments: Theme.allCases, [Scene.home, .checklist, .ticketForm, .review, .search, .find])
-  func themes(theme: Theme, scene: Scene) {
-    let grid = render(scene.state(Self.catalog))
-    assertSnapshot(
-      StyledText.of(grid, theme: theme, text: grid.text), named: "theme-\(theme.rawValue)-\(scene.rawValue)-80x24")
   }
 }

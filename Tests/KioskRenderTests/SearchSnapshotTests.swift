@@ -6,8 +6,24 @@ import Testing
 
 /// The search screen and found words in the reader, as text and as cell styles.
 @Suite struct SearchSnapshotTests {
-  private func check(_ state: AppState, _ name: String) {
-    assertSnapshot(render(state).text, named: "\(name)-\(state.size.columns)x\(state.size.rows)")
+  static var snapshots: [ScreenSnapshot] {
+    ScreenSnapshots.sizes.flatMap { size in
+      [
+        ScreenSnapshot("search-empty", size) { Fixtures.state(size).pressing(.character("/")) },
+        ScreenSnapshot("search-results", size) {
+          searching("para", finding: ["locked", "session-expired", "password"], size: size, total: 57)
+        },
+        ScreenSnapshot("search-none", size) { searching("zebra", finding: [], size: size) },
+        ScreenSnapshot("search-corrected", size) { corrected(size: size) },
+        ScreenSnapshot("search-suggestions", size) { suggesting(size: size) },
+        ScreenSnapshot("reader-find", size) { finding(size: size) },
+        ScreenSnapshot("reader-find-typing", size) { finding(size: size).pressing(.character("/"), .character("s")) },
+        // The articles still being prepared for search.
+        ScreenSnapshot("preparing", size, drawing: { renderPreparing($0, done: 1200, total: 10000) }) {
+          Fixtures.state(size, catalog: Catalog(categories: [], articles: []))
+        },
+      ]
+    }
   }
 
   /// Types `text` on Home and answers the last search with these articles.
@@ -23,14 +39,6 @@ import Testing
     var state = Fixtures.state(size).pressing(.enter, .enter, .character("/"))
     state = "paragraph".reduce(state) { $0.pressing(.character($1)) }
     return state.pressing(.enter, .character("n"), .character("n"))
-  }
-
-  @Test(arguments: ScreenSnapshotTests.sizes) func searchScreen(size: Size) {
-    check(Fixtures.state(size).pressing(.character("/")), "search-empty")
-    check(Self.searching("para", finding: ["locked", "session-expired", "password"], size: size, total: 57), "search-results")
-    check(Self.searching("zebra", finding: [], size: size), "search-none")
-    check(Self.corrected(size: size), "search-corrected")
-    check(Self.suggesting(size: size), "search-suggestions")
   }
 
   /// A typo corrected: what was searched for, and the error message a hit covers.
@@ -54,17 +62,6 @@ import Testing
     var results = SearchResults(query: text, hits: [], total: 0)
     results.popular = ["session-expired", "locked"]
     return update(state, .searchResults(results)).0
-  }
-
-  @Test(arguments: ScreenSnapshotTests.sizes) func readerFind(size: Size) {
-    check(Self.finding(size: size), "reader-find")
-    let typing = Self.finding(size: size).pressing(.character("/"), .character("s"))
-    check(typing, "reader-find-typing")
-  }
-
-  @Test(arguments: ScreenSnapshotTests.sizes) func preparingTheArticles(size: Size) {
-    let state = Fixtures.state(size, catalog: Catalog(categories: [], articles: []))
-    assertSnapshot(renderPreparing(state, done: 1200, total: 10000).text, named: "preparing-\(size.columns)x\(size.rows)")
   }
 
   @Test func matchedWordsAreHighlighted() throws {

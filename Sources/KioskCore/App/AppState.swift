@@ -248,6 +248,8 @@ public enum Screen: Hashable, Sendable {
   case contents(ContentsState)
   /// An article's web address as a QR code, to take away on a phone.
   case takeAway(TakeAwayState)
+  /// A screen that keeps its keys and their actions to itself (`OwnScreen`).
+  case own(AnyOwnScreen)
 }
 
 /// An address to take away: a title for it, and the address a QR code holds.
@@ -290,68 +292,50 @@ public struct Contact: Hashable, Sendable {
   }
 }
 
-/// The whole state of the kiosk.
+/// The whole state of the kiosk: the settings it started with, and what changes as it runs.
 public struct AppState: Hashable, Sendable {
+  /// Fixed when the kiosk starts; `update` never changes them.
+  public var settings: KioskSettings
   public var catalog: Catalog
   public var size: Size
-  public var glyphs: Glyphs
-  /// Whether `q` and Ctrl-C leave the program from every screen.
-  public var isDevelopment: Bool
   public var screen: Screen
   /// The screens behind the current one, for going back.
   public var history: [Screen] = []
   public var isHelpShown = false
-  /// Seconds without a key before the kiosk asks whether anyone is still there; 0 never.
-  public var idleTimeout: Int
   /// Seconds left on the "Are you still there?" countdown, while it is shown.
   public var idleCountdown: Int?
-  /// Seconds the countdown lasts.
-  public var idleWarning: Int
-  /// The key that opens the operator's PIN prompt.
-  public var adminKey: Key
-  /// Whether an admin PIN is configured; without one the admin screen cannot be opened.
-  public var hasAdminPin: Bool
   /// Wrong PINs in a row; at three the prompt locks for a minute.
   public var pinFailures = 0
   public var isPinLocked = false
   /// What the person at the kiosk has done so far.
   public var session = Session()
-  /// Who and where this kiosk is; its contact is the help desk's.
-  public var identity: KioskIdentity
   /// The time of the event being handled, set by the run loop (tests set it too), so that
   /// `update` never reads a clock.
   public var now: Date
-  /// The organisation's name, shown in the title bar.
-  public var organisation: String
-  /// Every article's web address, with `{id}` for its id (configuration `article_url`).
-  public var articleURLTemplate: String?
-  /// Whether tickets leave the kiosk (a transport that sends), rather than waiting in the
-  /// spool folder for something to collect them: the confirmation says which.
-  public var ticketsAreSent = true
   /// The QR codes made so far, by the text they hold (nil: it cannot be made).
   public var codes: [String: QRModules?] = [:]
-  public var contact: Contact { identity.contact }
-  /// Plain mode, for screen readers (`--plain`): no lines or frames, the cursor always shown.
-  public var isPlain: Bool { !glyphs.drawsLines }
 
+  public init(catalog: Catalog, size: Size, settings: KioskSettings, now: Date = Date(timeIntervalSince1970: 0)) {
+    self.settings = settings
+    self.catalog = catalog
+    self.size = size
+    self.now = now
+    self.screen = .home(MenuState())
+  }
+
+  /// A kiosk with these settings and the defaults for the rest.
   public init(
     catalog: Catalog, size: Size, glyphs: Glyphs = .unicode, isDevelopment: Bool = false,
     organisation: String = "IT Help Desk", identity: KioskIdentity = KioskIdentity(),
     idleTimeout: Int = 120, idleWarning: Int = 30, adminKey: Key = .function(12),
     hasAdminPin: Bool = false, articleURLTemplate: String? = nil, now: Date = Date(timeIntervalSince1970: 0)
   ) {
-    self.articleURLTemplate = articleURLTemplate
-    self.idleTimeout = max(idleTimeout, 0)
-    self.idleWarning = max(idleWarning, 1)
-    self.adminKey = adminKey
-    self.hasAdminPin = hasAdminPin
-    self.identity = identity
-    self.now = now
-    self.catalog = catalog
-    self.size = size
-    self.glyphs = glyphs
-    self.isDevelopment = isDevelopment
-    self.organisation = organisation
-    self.screen = .home(MenuState())
+    self.init(
+      catalog: catalog, size: size,
+      settings: KioskSettings(
+        glyphs: glyphs, isDevelopment: isDevelopment, organisation: organisation, identity: identity,
+        idleTimeout: idleTimeout, idleWarning: idleWarning, adminKey: adminKey, hasAdminPin: hasAdminPin,
+        articleURLTemplate: articleURLTemplate),
+      now: now)
   }
 }

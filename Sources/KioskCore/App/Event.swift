@@ -81,6 +81,14 @@ public enum Event: Hashable, Sendable {
   case catalogRefreshed(Catalog)
   /// The answer to `Effect.makeCode`: the QR code of the text, nil when it cannot be made.
   case codeMade(text: String, code: QRModules?)
+  /// An answer for an own screen (`OwnScreen`), which it reads itself.
+  case answer(ScreenAnswer)
+}
+
+/// The outside world's answers that own screens (`OwnScreen`) read.
+public enum ScreenAnswer: Hashable, Sendable {
+  /// The answer to `Effect.loadTickets`: the outbox's tickets, newest first.
+  case ticketsLoaded([OutboxTicket])
 }
 
 /// Work that `update` asks the outside world to do. Its results come back as events.
@@ -115,6 +123,8 @@ public enum Effect: Hashable, Sendable {
   case recordReason(articleID: String, reason: NotHelpfulReason)
   /// Count how a visit went (no personal data).
   case recordOutcome(Outcome)
+  /// List the outbox's tickets for the operator; answer with `ScreenAnswer.ticketsLoaded`.
+  case loadTickets
 }
 
 /// What the operator's figures count beyond views, answers and tickets.

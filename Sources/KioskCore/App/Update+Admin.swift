@@ -1,7 +1,5 @@
 /// The operator's PIN prompt and admin screen.
 extension AppState {
-  /// The admin screen's actions, in order.
-  public static let adminChoices = ["Deliver now", "Reload content", "Exit kiosk", "Back"]
   /// Wrong PINs in a row before the prompt locks.
   public static let pinAttempts = 3
   /// Seconds the prompt stays locked.
@@ -12,49 +10,54 @@ extension AppState {
   var isAdminScreen: Bool {
     switch screen {
     case .adminPin, .admin: true
+    case .own(let own): own.base.isOperatorScreen
     default: false
     }
   }
 
-  /// Digits, Backspace, Enter and Esc on the PIN prompt.
-  mutating func pressOnPin(_ key: Key, _ action: Action?, _ pin: PinState) -> [Effect] {
+  /// Digits and Backspace on the PIN prompt; nil for the binding table's keys.
+  mutating func typePin(_ key: Key, _ pin: PinState) -> [Effect]? {
     var pin = pin
-    guard !pin.isChecking else { return [] }
     switch key {
     case .character(let character) where character.isASCII && character.isNumber:
-      guard !isPinLocked, hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
+      guard !isPinLocked, settings.hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
       pin.digits.append(character)
       pin.message = nil
     case .backspace:
       if !pin.digits.isEmpty { pin.digits.removeLast() }
-    case .enter:
-      guard !isPinLocked, hasAdminPin, !pin.digits.isEmpty else { return [] }
-      pin.isChecking = true
-      screen = .adminPin(pin)
-      return [.checkPin(pin.digits)]
     default:
-      if action == .back { goBack() }
-      if action == .help { isHelpShown = true }
-      return []
+      return nil
     }
     screen = .adminPin(pin)
     return []
   }
 
+  /// Enter on the PIN prompt: the PIN is checked.
+  mutating func checkPin(_ pin: PinState) -> [Effect] {
+    guard !isPinLocked, settings.hasAdminPin, !pin.digits.isEmpty else { return [] }
+    var pin = pin
+    pin.isChecking = true
+    screen = .adminPin(pin)
+    return [.checkPin(pin.digits)]
+  }
+
   mutating func chooseOnAdmin(_ admin: AdminState) -> [Effect] {
     var admin = admin
-    switch admin.selection {
-    case 0:
+    guard let choice = AdminChoice.allCases[ifPresent: admin.selection] else { return [] }
+    switch choice {
+    case .deliverNow:
       admin.message = "Delivering…"
       screen = .admin(admin)
       return [.deliverNow]
-    case 1:
+    case .tickets:
+      return openTickets()
+    case .reloadContent:
       admin.message = "Reading the content folder…"
       screen = .admin(admin)
       return [.reloadContent]
-    case 2:
+    case .exitKiosk:
       return [.quit(status: 0)]
-    default:
+    case .back:
       goBack()
       return []
     }

@@ -25,29 +25,33 @@ extension AppState {
       moveInChecklist(&checklist, action)
       screen = .checklist(checklist)
     case .feedback(var feedback):
-      feedback.selection = min(max(target(action, from: feedback.selection, page: 1), 0), 1)
+      feedback.selection = min(max(target(action, from: feedback.selection, page: 1), 0), FeedbackAnswer.allCases.count - 1)
       screen = .feedback(feedback)
     case .thanks(var choice):
-      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), Self.thanksChoices.count - 1)
+      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), ThanksChoice.allCases.count - 1)
       screen = .thanks(choice)
     case .notHelpfulReason(var reason):
-      reason.selection = min(max(target(action, from: reason.selection, page: 1), 0), Self.reasonButtons.count - 1)
+      reason.selection = min(max(target(action, from: reason.selection, page: 1), 0), ReasonChoice.allCases.count - 1)
       screen = .notHelpfulReason(reason)
     case .stillNeedHelp(var choice):
-      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), stuckButtons(choice.article).count - 1)
+      choice.selection = min(max(target(action, from: choice.selection, page: 1), 0), stuckChoices(choice.article).count - 1)
       screen = .stillNeedHelp(choice)
     case .review(var review):
       review.top = min(max(target(action, from: review.top, page: pageLines), 0), maximumReviewTop(review))
       screen = .review(review)
     case .admin(var admin):
-      admin.selection = min(max(target(action, from: admin.selection, page: 1), 0), Self.adminChoices.count - 1)
+      admin.selection = min(max(target(action, from: admin.selection, page: 1), 0), AdminChoice.allCases.count - 1)
       screen = .admin(admin)
     case .search(var search):
       let visible = pageItems(.results)
       search.menu.select(target(action, from: search.menu.selection, page: visible),
         count: search.choices.count, visible: visible)
       screen = .search(search)
-    case .ticketForm, .confirmation, .adminPin, .takeAway:
+    case .ticketForm:
+      // ↑ ↓ move between the form's fields and buttons.
+      if action == .moveUp || action == .moveDown { moveFocus(action == .moveUp ? -1 : 1) }
+    case .confirmation, .adminPin, .takeAway, .own:
+      // Nothing to move, or the own screen has moved itself (`performOnOwnScreen`).
       break
     }
   }

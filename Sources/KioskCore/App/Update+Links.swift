@@ -1,37 +1,33 @@
 /// Links between articles in the reader, and an article's contents.
 extension AppState {
-  /// Tab and Shift-Tab move between the links in view, Enter follows the one moved to,
-  /// 1 to 9 follow a link by its number in plain mode, `c` opens the contents and `w`
-  /// the article's web address as a QR code. Nil when the key is none of these here.
-  mutating func followLinks(_ key: Key, _ reader: inout ReaderState) -> [Effect]? {
+  /// Tab and Shift-Tab move between the links in view, 1 to 9 follow a link by its number
+  /// in plain mode, `c` opens the contents and `w` the article's web address as a QR code.
+  mutating func followLinks(_ action: Action, _ reader: inout ReaderState) -> [Effect] {
     let links = reader.linksInView(size)
-    switch key {
-    case .tab, .backTab:
+    switch action {
+    case .nextLink, .previousLink:
       guard !links.isEmpty else { return [] }
+      let forward = action == .nextLink
       let numbers = links.map(\.number)
       let current = reader.focusedLink.flatMap { numbers.firstIndex(of: $0) }
       let next: Int
       if let current {
-        next = (current + (key == .tab ? 1 : numbers.count - 1)) % numbers.count
+        next = (current + (forward ? 1 : numbers.count - 1)) % numbers.count
       } else {
-        next = key == .tab ? 0 : numbers.count - 1
+        next = forward ? 0 : numbers.count - 1
       }
       reader.focusedLink = numbers[next]
       screen = .reader(reader)
       return []
-    case .enter:
-      guard let focused = reader.focusedLink, let link = links.first(where: { $0.number == focused }) else { return nil }
+    case .followLink(let number):
+      guard let link = reader.lines.lazy.flatMap(\.links).first(where: { $0.number == number }) else { return [] }
       return follow(link.target)
-    case .character(let digit) where isPlain && ("1"..."9").contains(digit):
-      guard let number = digit.wholeNumberValue,
-        let link = reader.lines.lazy.flatMap(\.links).first(where: { $0.number == number })
+    case .takeAway:
+      guard let address = WebAddress.address(of: reader.article, template: settings.articleURLTemplate)
       else { return [] }
-      return follow(link.target)
-    case .character("w"):
-      guard let address = WebAddress.address(of: reader.article, template: articleURLTemplate) else { return [] }
       open(.takeAway(TakeAwayState(title: reader.article.title, address: address)))
       return makeCode(address)
-    case .character("c"):
+    case .contents:
       let headings = reader.headings
       guard headings.count >= ContentsState.minimumHeadings else { return [] }
       var contents = ContentsState(title: reader.article.title, entries: headings)
@@ -41,8 +37,16 @@ extension AppState {
       open(.contents(contents))
       return []
     default:
-      return nil
+      return []
     }
+  }
+
+  /// Enter in the reader follows the link Tab moved to, or opens the steps.
+  mutating func activateReader(_ reader: ReaderState) -> [Effect] {
+    if let focused = reader.focusedLink, let link = reader.linksInView(size).first(where: { $0.number == focused }) {
+      return follow(link.target)
+    }
+    return openSelection()
   }
 
   /// Asks for the QR code of a text, unless it is made already.

@@ -3,7 +3,7 @@ extension AppState {
   /// Whether a key typed on Home starts a search with it: a letter or a digit.
   func startsSearch(_ key: Key) -> Bool {
     guard case .home = screen, case .character(let character) = key else { return false }
-    if character == "q" && isDevelopment { return false }
+    if character == "q" && settings.isDevelopment { return false }
     return character.isLetter || character.isNumber
   }
 
@@ -13,28 +13,11 @@ extension AppState {
     return searchEffects()
   }
 
-  /// Keys on the search screen: text for the field, arrows for the results.
-  mutating func pressOnSearch(_ key: Key, _ action: Action?, _ search: SearchState) -> [Effect] {
+  /// A key the search field takes; nil when it is a command for the binding table.
+  mutating func typeInSearch(_ key: Key, _ search: SearchState) -> [Effect]? {
     var search = search
     let before = search.field.text
-    if !search.field.editLine(key) {
-      switch action {
-      case .moveUp?, .moveDown?, .pageUp?, .pageDown?:
-        move(action!)
-        return []
-      case .activate?:
-        return openHit(search)
-      case .back?:
-        let gaps = searchGapEffects()
-        goBack()
-        return gaps
-      case .help?:
-        isHelpShown = true
-        return []
-      default:
-        break
-      }
-    }
+    guard search.field.editLine(key) else { return nil }
     screen = .search(search)
     return search.field.text == before ? [] : searchEffects()
   }
@@ -86,7 +69,7 @@ extension AppState {
 
   /// Opens the chosen result in the reader, at the first place its words are found, or
   /// the chosen topic's list of articles.
-  private mutating func openHit(_ search: SearchState) -> [Effect] {
+  mutating func openHit(_ search: SearchState) -> [Effect] {
     let choices = search.choices
     guard choices.indices.contains(search.menu.selection) else { return [] }
     let hit: SearchHit
@@ -116,60 +99,54 @@ extension AppState {
 
   // MARK: - Finding in the article
 
-  /// Keys in the reader while words are found: `/` starts, `n` and `N` move between
-  /// matches, Esc forgets them. Nil when the key is the reader's usual one.
-  mutating func pressInReader(_ key: Key, _ reader: ReaderState) -> [Effect]? {
+  /// A key the words to find take while they are typed; nil when it is a command.
+  mutating func typeWordsToFind(_ key: Key, _ reader: ReaderState) -> [Effect]? {
+    guard var find = reader.find, find.isEditing else { return nil }
     var reader = reader
-    if var find = reader.find, find.isEditing {
-      if key == .backspace && find.field.characters.isEmpty { return stopFinding(reader) }
-      if find.field.editLine(key) {
-        reader.find = find
-        screen = .reader(reader)
-        return []
-      }
-      switch key {
-      case .enter where find.field.trimmed.isEmpty:
-        // Nothing typed: the words found before (if any) stay, as in less.
-        return stopFinding(reader)
-      case .enter:
-        find.isEditing = false
-        find.find(in: reader.lines.all, from: reader.top)
-        if find.matches.isEmpty && find.query.isEmpty {
-          reader.find = nil
-        } else {
-          reader.find = find
-          if !find.matches.isEmpty {
-            reader.top = readerTop(showing: find.matches[find.current].line, reader)
-          }
-        }
-        screen = .reader(reader)
-      case .escape:
-        return stopFinding(reader)
-      case .function(1):
-        isHelpShown = true
-      default:
-        break
-      }
-      return []
-    }
-    if let effects = followLinks(key, &reader) { return effects }
-    switch key {
-    case .character("/"):
+    if key == .backspace && find.field.characters.isEmpty { return stopFinding(reader) }
+    guard find.field.editLine(key) else { return nil }
+    reader.find = find
+    screen = .reader(reader)
+    return []
+  }
+
+  /// `/` starts typing words to find, `n` and `N` move between their matches, Esc forgets
+  /// them; while they are typed, Enter finds them and Esc stops.
+  mutating func find(_ action: Action, _ reader: ReaderState) -> [Effect] {
+    var reader = reader
+    switch action {
+    case .find:
       // New words each time; the matches of the last ones stay until Enter.
       var find = reader.find ?? ReaderFind(isEditing: true)
       find.field = TextField(limit: SearchState.maximumLength)
       find.isEditing = true
       reader.find = find
-    case .character("n"), .character("N"):
+    case .finishFinding:
+      guard var find = reader.find else { return [] }
+      // Nothing typed: the words found before (if any) stay, as in less.
+      if find.field.trimmed.isEmpty { return stopFinding(reader) }
+      find.isEditing = false
+      find.find(in: reader.lines.all, from: reader.top)
+      if find.matches.isEmpty && find.query.isEmpty {
+        reader.find = nil
+      } else {
+        reader.find = find
+        if !find.matches.isEmpty {
+          reader.top = readerTop(showing: find.matches[find.current].line, reader)
+        }
+      }
+    case .cancelFinding:
+      return stopFinding(reader)
+    case .nextMatch, .previousMatch:
       guard var find = reader.find, !find.matches.isEmpty else { return [] }
-      let step = key == .character("n") ? 1 : find.matches.count - 1
+      let step = action == .nextMatch ? 1 : find.matches.count - 1
       find.current = (find.current + step) % find.matches.count
       reader.top = readerTop(showing: find.matches[find.current].line, reader)
       reader.find = find
-    case .escape where reader.find != nil:
+    case .forgetMatches:
       reader.find = nil
     default:
-      return nil
+      return []
     }
     screen = .reader(reader)
     return []

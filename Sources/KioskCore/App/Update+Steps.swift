@@ -1,10 +1,5 @@
 /// The checklist, "Was this article helpful?", and the screens after it.
 extension AppState {
-  /// The buttons of "Still need help?", in order.
-  public static let stuckChoices = ["Open a ticket", "Back to the article", "Home"]
-  /// The buttons after "It's fixed" and a vote.
-  public static let thanksChoices = ["Home", "Back to the article"]
-
   /// The rows of a checklist at the current width.
   func checklistLines(_ article: Article) -> [ChecklistLine] {
     ChecklistLayout.lines(article, width: Geometry.textWidth(size))
@@ -47,7 +42,8 @@ extension AppState {
       scrollIntoView(&checklist)
       screen = .checklist(checklist)
     case .review(var review):
-      review.selection = (review.selection + (forward ? 1 : 2)) % 3
+      let count = ReviewChoice.allCases.count
+      review.selection = (review.selection + (forward ? 1 : count - 1)) % count
       screen = .review(review)
     case .ticketForm:
       moveFocus(forward ? 1 : -1)
@@ -105,45 +101,48 @@ extension AppState {
 
   /// The reason chosen (or Skip): stored, kept for a ticket, and on to what comes next.
   mutating func chooseReason(_ state: ReasonState, skipping: Bool = false) -> [Effect] {
-    let reasons = NotHelpfulReason.allCases
     replace(with: after(state.then, state.article))
-    guard !skipping, reasons.indices.contains(state.selection) else { return [] }
-    let reason = reasons[state.selection]
+    guard !skipping, case .reason(let reason)? = ReasonChoice.allCases[ifPresent: state.selection] else { return [] }
     session.reasons[state.article.id] = reason
     return [.recordReason(articleID: state.article.id, reason: reason)]
   }
 
   /// The buttons of "What went wrong?": the reasons, then Skip.
-  public static var reasonButtons: [String] { NotHelpfulReason.allCases.map(\.label) + ["Skip"] }
+  public static var reasonButtons: [String] { ReasonChoice.allCases.map(\.title) }
 
   mutating func chooseAfterThanks(_ choice: ChoiceState) {
-    if choice.selection == 0 { goHome() } else { backToReader() }
+    switch ThanksChoice.allCases[ifPresent: choice.selection] {
+    case .home?: goHome()
+    case .backToArticle?: backToReader()
+    case nil: break
+    }
   }
 
   /// The buttons of "Still need help?": a ticket, back, Home, then the related articles.
+  public func stuckChoices(_ article: Article) -> [StuckChoice] {
+    StuckChoice.fixed + relatedArticles(article).map(StuckChoice.read)
+  }
+
+  /// Their titles, as the screen shows them.
   public func stuckButtons(_ article: Article) -> [String] {
-    Self.stuckChoices + relatedArticles(article).map { "Read: \($0.title)" }
+    stuckChoices(article).map(\.title)
   }
 
   mutating func chooseWhenStuck(_ choice: ChoiceState) -> [Effect] {
-    let related = relatedArticles(choice.article)
-    if choice.selection >= Self.stuckChoices.count {
-      let index = choice.selection - Self.stuckChoices.count
-      guard related.indices.contains(index) else { return [] }
-      let article = related[index]
+    guard let chosen = stuckChoices(choice.article)[ifPresent: choice.selection] else { return [] }
+    switch chosen {
+    case .read(let article):
       open(.reader(ReaderState(article: article, lines: layOut(article))))
       return [.recordView(articleID: article.id)]
-    }
-    switch choice.selection {
-    case 0:
+    case .openTicket:
       if session.draft?.article.id != choice.article.id {
         session.draft = TicketDraft(article: choice.article)
       }
       session.draft?.focus = .name
       open(.ticketForm)
-    case 1:
+    case .backToArticle:
       backToReader()
-    default:
+    case .home:
       goHome()
     }
     return []

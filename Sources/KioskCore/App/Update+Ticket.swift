@@ -1,57 +1,62 @@
 /// The ticket form, the review and the confirmation.
 extension AppState {
-  /// Keys on the ticket form: text for the focused field, or the form's commands.
-  mutating func pressInForm(_ key: Key, _ action: Action?) -> [Effect] {
+  /// A key the focused field of the ticket form takes; nil when it is a command for the
+  /// binding table (or no field has the focus).
+  mutating func typeInForm(_ key: Key) -> [Effect]? {
     guard var draft = session.draft else {
       goBack()
       return []
     }
+    guard draft.focus.isTextField, var field = draft[draft.focus] else { return nil }
     let width = Geometry.fieldWidth(size)
-    if draft.focus.isTextField, var field = draft[draft.focus] {
-      var handled = true
-      switch key {
-      case .character(let character): field.insert(String(character))
-      case .left: field.moveLeft()
-      case .right: field.moveRight()
-      case .home: field.moveToLineEdge(end: false, width: width)
-      case .end: field.moveToLineEdge(end: true, width: width)
-      case .backspace: field.deleteBackward()
-      case .delete: field.deleteForward()
-      case .enter where field.isMultiline: field.insert("\n")
-      case .up where field.isMultiline: handled = field.moveLine(by: -1, width: width)
-      case .down where field.isMultiline: handled = field.moveLine(by: 1, width: width)
-      default: handled = false
-      }
-      if handled {
-        draft[draft.focus] = field
-        session.draft = draft
-        return []
-      }
+    var handled = true
+    switch key {
+    case .character(let character): field.insert(String(character))
+    case .left: field.moveLeft()
+    case .right: field.moveRight()
+    case .home: field.moveToLineEdge(end: false, width: width)
+    case .end: field.moveToLineEdge(end: true, width: width)
+    case .backspace: field.deleteBackward()
+    case .delete: field.deleteForward()
+    case .enter where field.isMultiline: field.insert("\n")
+    case .up where field.isMultiline: handled = field.moveLine(by: -1, width: width)
+    case .down where field.isMultiline: handled = field.moveLine(by: 1, width: width)
+    default: handled = false
     }
-    if !draft.focus.isTextField && (key == .left || key == .right) {
-      // ← → move between Review and Cancel; only Enter chooses.
-      draft.focus = key == .left ? .review : .cancel
-      session.draft = draft
-      return []
-    }
-    switch action {
-    case .moveUp?, .previousField?: moveFocus(-1)
-    case .moveDown?, .nextField?: moveFocus(1)
-    case .activate?:
-      switch draft.focus {
-      case .cancel:
-        session.draft = nil
-        goBack()
-      case .review:
-        reviewDraft()
-      default:
-        moveFocus(1)
-      }
-    case .back?: goBack()
-    case .help?: isHelpShown = true
-    default: break
-    }
+    guard handled else { return nil }
+    draft[draft.focus] = field
+    session.draft = draft
     return []
+  }
+
+  /// Enter on the form: the next field, or the button's action.
+  mutating func activateForm() {
+    switch session.draft?.focus {
+    case .cancel?:
+      session.draft = nil
+      goBack()
+    case .review?:
+      reviewDraft()
+    default:
+      moveFocus(1)
+    }
+  }
+
+  /// ← → between the buttons of a row; only Enter chooses.
+  mutating func moveBetweenButtons(forward: Bool) {
+    switch screen {
+    case .review(var review):
+      review.selection = min(max(review.selection + (forward ? 1 : -1), 0), ReviewChoice.allCases.count - 1)
+      screen = .review(review)
+    case .ticketForm:
+      guard var draft = session.draft, !draft.focus.isTextField else { return }
+      let buttons = FormFocus.buttons
+      let index = buttons.firstIndex(of: draft.focus) ?? 0
+      draft.focus = buttons[min(max(index + (forward ? 1 : -1), 0), buttons.count - 1)]
+      session.draft = draft
+    default:
+      break
+    }
   }
 
   /// Moves the form's focus by one, wrapping around.
@@ -97,7 +102,7 @@ extension AppState {
 
   /// The review's text, wrapped to the window: the summary the e-mail's body is made of.
   public func reviewLines(_ content: TicketContent) -> [[Run]] {
-    TicketSummary.lines(content, identity: identity, date: content.createdAt).flatMap { line in
+    TicketSummary.lines(content, identity: settings.identity, date: content.createdAt).flatMap { line in
       // Keep a line's indent, and hang a list item's wrapped text under its text.
       let indent = line.prefix { $0 == " " }.count
       let text = String(line.dropFirst(indent))
@@ -117,16 +122,17 @@ extension AppState {
   }
 
   mutating func chooseOnReview(_ review: ReviewState) -> [Effect] {
-    switch review.selection {
-    case 0:
+    guard let choice = ReviewChoice.allCases[ifPresent: review.selection] else { return [] }
+    switch choice {
+    case .send:
       var sending = review
       sending.isSending = true
       sending.error = nil
       screen = .review(sending)
       return [.submitTicket(review.content)]
-    case 1:
+    case .edit:
       goBack()
-    default:
+    case .cancel:
       session.draft = nil
       goBack()
       goBack()

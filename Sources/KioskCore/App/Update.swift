@@ -20,7 +20,7 @@ extension AppState {
     case .key, .mouse, .paste:
       // Someone is there: a key during the countdown only ends it; any input restarts
       // the idle timer.
-      let restart: [Effect] = idleTimeout > 0 ? [.startTimer(.idle, seconds: idleTimeout)] : []
+      let restart: [Effect] = settings.idleTimeout > 0 ? [.startTimer(.idle, seconds: settings.idleTimeout)] : []
       if idleCountdown != nil {
         idleCountdown = nil
         return restart
@@ -29,8 +29,8 @@ extension AppState {
     case .timer(.idle):
       // Nothing to forget on an untouched Home; the confirmation has its own timer.
       if case .confirmation = screen { return [] }
-      guard isVisited, idleTimeout > 0 else { return [] }
-      idleCountdown = idleWarning
+      guard isVisited, settings.idleTimeout > 0 else { return [] }
+      idleCountdown = settings.idleWarning
       return [.startTimer(.idleTick, seconds: 1)]
     case .timer(.idleTick):
       guard let left = idleCountdown else { return [] }
@@ -62,7 +62,7 @@ extension AppState {
       return gaps + [
         .startTimer(.confirmationSettled, seconds: AppState.confirmationSettleSeconds),
         .startTimer(.confirmation, seconds: AppState.confirmationSeconds),
-      ] + makeCode(WebAddress.followUp(contact.email, reference: reference))
+      ] + makeCode(WebAddress.followUp(settings.contact.email, reference: reference))
     case .ticketFailed(let reason):
       guard case .review(var review) = screen else { return [] }
       review.isSending = false
@@ -77,6 +77,8 @@ extension AppState {
     case .codeMade(let text, let code):
       codes[text] = .some(code)
       return []
+    case .answer(let answer):
+      return deliver(answer)
     case .catalogRefreshed(let refreshed):
       // Open screens keep their articles; the menus show what is there now.
       catalog = refreshed
@@ -126,59 +128,56 @@ extension AppState {
     return false
   }
 
+  /// A key: the screen's binding table says what it does, after the keys every screen
+  /// shares and the focused text field have had their turn.
   private mutating func press(_ key: Key) -> [Effect] {
-    if key == .control("c") && isDevelopment { return [.quit(status: 0)] }
-    let action = Keymap.action(for: key, in: keyContext)
     // Only development mode leaves by a key; a kiosk is left from the admin screen.
-    if action == .quit && isDevelopment { return [.quit(status: 0)] }
+    if key == .control("c") && settings.isDevelopment { return [.quit(status: 0)] }
+    let table = bindings
+    let action = table.action(for: key)
+    if action == .quit && settings.isDevelopment { return [.quit(status: 0)] }
+    // The help overlay: any key closes it.
     if isHelpShown {
       isHelpShown = false
       return []
     }
-    if key == adminKey && !isAdminScreen {
+    if key == settings.adminKey && !isAdminScreen {
       open(.adminPin(PinState()))
       return []
     }
-    guard !Geometry.isTooSmall(size) else { return [] }
-    if case .reader(let reader) = screen, let effects = pressInReader(key, reader) { return effects }
-    if isHome && key == .character("/") { return openSearch("") }
-    if startsSearch(key), case .character(let character) = key { return openSearch(String(character)) }
+    guard !Geometry.isTooSmall(size), !table.isWaiting else { return [] }
+    if let effects = type(key) { return effects }
+    guard let action else { return [] }
+    return perform(action)
+  }
+
+  /// A key the focused text field takes: typed text, Backspace, ← →. Nil when the key is
+  /// not for a field, and the binding table has it.
+  private mutating func type(_ key: Key) -> [Effect]? {
     switch screen {
-    case .search(let search):
-      return pressOnSearch(key, action, search)
-    case .confirmation(_, let isSettled):
-      return isSettled ? endSession() : []
-    case .review(let review) where review.isSending:
-      return []
-    case .ticketForm:
-      return pressInForm(key, action)
-    case .adminPin(let pin):
-      return pressOnPin(key, action, pin)
-    case .review(var review) where key == .left || key == .right:
-      // ← → move between Send, Edit and Cancel; only Enter chooses.
-      review.selection = min(max(review.selection + (key == .left ? -1 : 1), 0), 2)
-      screen = .review(review)
-      return []
-    case .feedback where key == .character("y") || key == .character("n"):
-      return answer(helpful: key == .character("y"))
-    case .notHelpfulReason(let reason) where action == .back:
-      // Esc skips: the screen was put in the place of the question, so Back would leave.
-      return chooseReason(reason, skipping: true)
-    default:
-      guard let action else { return [] }
-      return perform(action)
+    case .home:
+      guard startsSearch(key), case .character(let character) = key else { return nil }
+      return openSearch(String(character))
+    case .search(let search): return typeInSearch(key, search)
+    case .reader(let reader): return typeWordsToFind(key, reader)
+    case .ticketForm: return typeInForm(key)
+    case .adminPin(let pin): return typePin(key, pin)
+    default: return nil
     }
   }
 
   mutating func perform(_ action: Action) -> [Effect] {
+    if let effects = performOnOwnScreen(action) { return effects }
     switch action {
     case .help:
       isHelpShown = true
       return []
     case .back:
+      // Leaving the search screen counts words that found nothing.
+      let gaps = searchGapEffects()
       goBack()
-      return []
-    case .quit:
+      return gaps
+    case .quit, .edit:
       return []
     case .activate:
       return activate()
@@ -189,9 +188,27 @@ extension AppState {
     case .nextField, .previousField:
       cycle(forward: action == .nextField)
       return []
+    case .previousButton, .nextButton:
+      moveBetweenButtons(forward: action == .nextButton)
+      return []
     case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
       move(action)
       return []
+    case .answer(let helpful):
+      return answer(helpful: helpful)
+    case .skip:
+      guard case .notHelpfulReason(let reason) = screen else { return [] }
+      return chooseReason(reason, skipping: true)
+    case .startSearch:
+      return openSearch("")
+    case .find, .nextMatch, .previousMatch, .forgetMatches, .finishFinding, .cancelFinding:
+      guard case .reader(let reader) = screen else { return [] }
+      return find(action, reader)
+    case .nextLink, .previousLink, .followLink, .contents, .takeAway:
+      guard case .reader(var reader) = screen else { return [] }
+      return followLinks(action, &reader)
+    case .finish:
+      return endSession()
     }
   }
 
@@ -213,9 +230,12 @@ extension AppState {
 
   private mutating func activate() -> [Effect] {
     switch screen {
-    case .home, .articles, .reader: return openSelection()
+    case .home, .articles: return openSelection()
+    case .reader(let reader): return activateReader(reader)
     case .checklist(let checklist): return activateChecklist(checklist)
-    case .feedback(let feedback): return answer(helpful: feedback.selection == 0)
+    case .feedback(let feedback):
+      guard let chosen = FeedbackAnswer.allCases[ifPresent: feedback.selection] else { return [] }
+      return answer(helpful: chosen == .yes)
     case .thanks(let choice): chooseAfterThanks(choice)
     case .stillNeedHelp(let choice): return chooseWhenStuck(choice)
     case .notHelpfulReason(let reason): return chooseReason(reason)
@@ -223,7 +243,11 @@ extension AppState {
     case .admin(let admin): return chooseOnAdmin(admin)
     case .contents(let contents): jump(contents)
     case .takeAway: goBack()
-    case .ticketForm, .confirmation, .adminPin, .search: break
+    case .ticketForm: activateForm()
+    case .adminPin(let pin): return checkPin(pin)
+    case .search(let search): return openHit(search)
+    case .confirmation: return endSession()
+    case .own: return performOnOwnScreen(.activate) ?? []
     }
     return []
   }
@@ -331,6 +355,9 @@ extension AppState {
     case .review(var review):
       review.top = min(review.top, maximumReviewTop(review))
       screen = .review(review)
+    case .own(var own):
+      own.resize(to: newSize)
+      screen = .own(own)
     default:
       break
     }
@@ -343,12 +370,12 @@ extension AppState {
     let width = Geometry.textWidth(size)
     let document = article.document
     guard ReaderLines.isLong(document) else {
-      return ReaderLines(article.body.lines(width: width, glyphs: glyphs) { layOut(article, width: width) })
+      return ReaderLines(article.body.lines(width: width, glyphs: settings.glyphs) { layOut(article, width: width) })
     }
     // What comes after the text is laid out last, most likely in the background; the
     // related articles (which take the words of the whole category) are found meanwhile,
     // on a thread of their own.
-    let (catalog, glyphs, state) = (catalog, glyphs, self)
+    let (catalog, glyphs, state) = (catalog, settings.glyphs, self)
     let related = Eventually { state.relatedArticles(article) }
     return ReaderLines(laying: document, width: width, glyphs: glyphs, exists: { catalog.article(id: $0) != nil }) {
       anchor, firstLink in
@@ -360,10 +387,12 @@ extension AppState {
 
   private func layOut(_ article: Article, width: Int) -> [TextLine] {
     let catalog = catalog
-    var lines = DocumentLayout.lines(article.document, width: width, glyphs: glyphs) { catalog.article(id: $0) != nil }
+    var lines = DocumentLayout.lines(article.document, width: width, glyphs: settings.glyphs) {
+      catalog.article(id: $0) != nil
+    }
     let numbered = lines.lazy.flatMap(\.links).map(\.number).max() ?? 0
     lines += Self.tail(
-      invitation: invitation(article), related: relatedArticles(article), width: width, glyphs: glyphs,
+      invitation: invitation(article), related: relatedArticles(article), width: width, glyphs: settings.glyphs,
       anchor: lines.last?.anchor ?? 0, firstLink: numbered + 1)
     return DocumentLayout.numberLinks(lines)
   }

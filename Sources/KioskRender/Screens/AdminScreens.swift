@@ -8,7 +8,7 @@ enum AdminScreens {
     let left = Geometry.margin
     var row = Geometry.headerHeight
     let width = grid.size.columns - 2 * left
-    guard state.hasAdminPin else {
+    guard state.settings.hasAdminPin else {
       grid.cursor = (row, left)
       let text = "No admin PIN is set on this kiosk. Set one with "
         + "'helpdesk-kiosk admin set-pin' on the machine itself."
@@ -17,11 +17,11 @@ enum AdminScreens {
         row += 1
       }
       Frame.footer(
-        [KeyHint(keys: "Esc", label: "Back"), KeyHint(keys: "F1", label: "Help")], position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
       return
     }
     grid.write("PIN", row: row, column: left, style: Style(.body, .strong))
-    let dots = String(repeating: state.glyphs.isUnicode ? "●" : "*", count: pin.digits.count)
+    let dots = String(repeating: state.settings.glyphs.isUnicode ? "●" : "*", count: pin.digits.count)
     let field = "[" + dots + String(repeating: " ", count: AppState.pinLength - pin.digits.count) + "]"
     grid.write(field, row: row, column: left + 5, style: Style(.highlight))
     grid.cursor = (row, left + 6 + pin.digits.count)
@@ -33,24 +33,22 @@ enum AdminScreens {
         row += 1
       }
     } else if pin.isChecking {
-      grid.write("Checking\(state.glyphs.ellipsis)", row: row, column: left, style: Style(.muted))
+      grid.write("Checking\(state.settings.glyphs.ellipsis)", row: row, column: left, style: Style(.muted))
     }
     Frame.footer(
-      [
-        KeyHint(keys: "Enter", label: "Sign in"), KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "F1", label: "Help"),
-      ], position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 
   static func admin(_ state: AppState, _ admin: AdminState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    Frame.heading("Kiosk administration", "Kiosk \(state.identity.id), \(state.identity.location)", state, into: &grid)
+    let identity = state.settings.identity
+    Frame.heading("Kiosk administration", "Kiosk \(identity.id), \(identity.location)", state, into: &grid)
     let left = Geometry.margin
     var row = Geometry.headerHeight
     let summary = admin.summary.map {
       "Tickets: \($0.queued) waiting to be sent, \($0.failed) failed, \($0.deliveredToday) sent today"
         + ($0.spooledToday > 0 || !$0.isSending ? ", \($0.spooledToday) spooled today" : "")
-    } ?? "Tickets: counting\(state.glyphs.ellipsis)"
+    } ?? "Tickets: counting\(state.settings.glyphs.ellipsis)"
     let width = grid.size.columns - 2 * left
     var lines = Wrap.lines([Run(summary)], width: width)
     if admin.summary?.isSending == false {
@@ -68,13 +66,8 @@ enum AdminScreens {
       grid.write(message, row: row, column: left, style: Style(.muted), limit: width)
     }
     row += 2
-    Buttons.column(AppState.adminChoices, selection: admin.selection, row: row, state, into: &grid)
+    Buttons.column(AdminChoice.allCases.map(\.title), selection: admin.selection, row: row, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Go"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ], position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 }

@@ -13,19 +13,14 @@ enum ArticleListScreen {
         title: article.title, note: "",
         details: [
           article.summary,
-          "\(article.readMinutes) min read \(state.glyphs.middleDot) Updated \(article.updated.longText)",
+          "\(article.readMinutes) min read \(state.settings.glyphs.middleDot) Updated \(article.updated.longText)",
         ])
     }
     MenuList.draw(entries, menu, kind: .articles, state, into: &grid)
     let visible = Geometry.visibleItems(.articles, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Read"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
-      position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
+      Frame.hints(state),
+      position: Frame.range(menu, count: entries.count, visible: visible, state.settings.glyphs),
       state, into: &grid)
   }
 }

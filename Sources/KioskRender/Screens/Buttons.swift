@@ -23,7 +23,7 @@ enum Buttons {
         grid.paint(row: y, column: Geometry.margin - 1, width: width + 2, style: style)
         grid.cursor = (y, Geometry.margin - 1)
       }
-      grid.write(isSelected ? state.glyphs.pointer : " ", row: y, column: Geometry.margin - 1, style: style)
+      grid.write(isSelected ? state.settings.glyphs.pointer : " ", row: y, column: Geometry.margin - 1, style: style)
       grid.write(label, row: y, column: Geometry.margin, style: style)
     }
   }

@@ -9,7 +9,8 @@ enum ChecklistScreen {
     let total = ChecklistLayout.itemCount(article) - ChecklistAction.allCases.count
     let progress = total == 0
       ? "This article has no steps to tick."
-      : "\(ticks.count) of \(total) step\(total == 1 ? "" : "s") tried \(state.glyphs.middleDot) Space ticks a step"
+      : "\(ticks.count) of \(total) step\(total == 1 ? "" : "s") tried \(state.settings.glyphs.middleDot) "
+        + "Space ticks a step"
     Frame.heading("Try the steps: \(article.title)", progress, state, into: &grid)
 
     let lines = ChecklistLayout.lines(article, width: Geometry.textWidth(state.size))
@@ -30,7 +31,7 @@ enum ChecklistScreen {
         }
         if isFirst {
           let box = ticks.contains(step.id) ? "[x]" : "[ ]"
-          grid.write(isSelected ? state.glyphs.pointer : " ", row: row, column: left - 1, style: style)
+          grid.write(isSelected ? state.settings.glyphs.pointer : " ", row: row, column: left - 1, style: style)
           grid.write(box, row: row, column: left, style: isSelected ? style : Style(.marker, .strong))
         }
         // The cursor on the selected item's first line shown, where its highlight starts.
@@ -43,19 +44,12 @@ enum ChecklistScreen {
           grid.paint(row: row, column: left - 1, width: DisplayWidth.of(label) + 2, style: style)
           grid.cursor = (row, left - 1)
         }
-        grid.write(isSelected ? state.glyphs.pointer : " ", row: row, column: left - 1, style: style)
+        grid.write(isSelected ? state.settings.glyphs.pointer : " ", row: row, column: left - 1, style: style)
         grid.write(label, row: row, column: left, style: style)
       }
     }
-    let isOnStep = ChecklistLayout.action(at: checklist.selection, of: article) == nil
     Frame.footer(
-      [
-        KeyHint(keys: "Space", label: isOnStep ? "Tick" : "Choose"),
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Move"),
-        KeyHint(keys: "Tab", label: "Buttons"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
+      Frame.hints(state),
       position: Frame.scrollPosition(top: checklist.top, count: lines.count, height: height),
       state, into: &grid)
   }

@@ -6,16 +6,9 @@ enum ChoiceScreens {
   static func feedback(_ state: AppState, _ feedback: FeedbackState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
     Frame.heading("Was this article helpful?", feedback.article.title, state, into: &grid)
-    Buttons.column(["Yes", "No"], selection: feedback.selection, row: Geometry.headerHeight, state, into: &grid)
+    Buttons.column(FeedbackAnswer.allCases.map(\.title), selection: feedback.selection, row: Geometry.headerHeight, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        // The one way to answer but y and n: kept in the narrowest footer.
-        KeyHint(keys: "Enter", label: "Answer", isEssential: true),
-        KeyHint(keys: "y n", label: "Yes, No"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state), position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 
   static func notHelpfulReason(_ state: AppState, _ reason: ReasonState, into grid: inout CellGrid) {
@@ -23,24 +16,15 @@ enum ChoiceScreens {
     Frame.heading("What went wrong?", "Optional: your answer helps us improve this article.", state, into: &grid)
     Buttons.column(AppState.reasonButtons, selection: reason.selection, row: Geometry.headerHeight, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "OK", isEssential: true),
-        KeyHint(keys: "Esc", label: "Skip", isEssential: true),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state), position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 
   static func thanks(_ state: AppState, _ choice: ChoiceState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
     Frame.heading("Glad that helped", "Thank you for letting us know.", state, into: &grid)
-    Buttons.column(AppState.thanksChoices, selection: choice.selection, row: Geometry.headerHeight, state, into: &grid)
+    Buttons.column(ThanksChoice.allCases.map(\.title), selection: choice.selection, row: Geometry.headerHeight, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Go"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state), position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 
   static func stillNeedHelp(_ state: AppState, _ choice: ChoiceState, into grid: inout CellGrid) {
@@ -52,11 +36,11 @@ enum ChoiceScreens {
     var row = Geometry.headerHeight
     let width = grid.size.columns - 2 * left
     grid.write("E-mail", row: row, column: left, style: Style(.muted))
-    grid.write(truncating: state.contact.email, row: row, column: left + 8, style: Style(.body, .strong),
-      limit: width - 8, ellipsis: state.glyphs.ellipsis)
+    grid.write(truncating: state.settings.contact.email, row: row, column: left + 8, style: Style(.body, .strong),
+      limit: width - 8, ellipsis: state.settings.glyphs.ellipsis)
     row += 1
     grid.write("Phone", row: row, column: left, style: Style(.muted))
-    grid.write(state.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
+    grid.write(state.settings.contact.phone, row: row, column: left + 8, style: Style(.body, .strong))
     row += 2
     let rest = Geometry.headerHeight + Geometry.bodyHeight(state.size) - row
     let buttons = state.stuckButtons(choice.article)
@@ -70,11 +54,6 @@ enum ChoiceScreens {
     }
     Buttons.column(buttons, selection: choice.selection, row: row, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Go"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state), position: "", state, into: &grid)
+      Frame.hints(state), position: "", state, into: &grid)
   }
 }

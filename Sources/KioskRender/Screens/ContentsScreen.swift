@@ -11,13 +11,8 @@ enum ContentsScreen {
     MenuList.draw(entries, contents.menu, kind: .contents, state, into: &grid)
     let visible = Geometry.visibleItems(.contents, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Go there"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
-      position: Frame.range(contents.menu, count: entries.count, visible: visible, state.glyphs),
+      Frame.hints(state),
+      position: Frame.range(contents.menu, count: entries.count, visible: visible, state.settings.glyphs),
       state, into: &grid)
   }
 }

@@ -13,6 +13,10 @@ struct KeyHint {
     self.isEssential = isEssential ?? ["Esc", "?", "F1", "q"].contains(keys)
   }
 
+  init(_ hint: Hint) {
+    self.init(keys: hint.keys, label: hint.label, isEssential: hint.isEssential)
+  }
+
   var width: Int { DisplayWidth.of(keys) + 1 + DisplayWidth.of(label) }
 }
 
@@ -23,12 +27,12 @@ enum Frame {
   static func titleBar(_ state: AppState, into grid: inout CellGrid) {
     let style = Style(.title)
     grid.paint(row: 0, style: style)
-    let contact = " \(state.contact.email) \(state.glyphs.middleDot) \(state.contact.phone) "
+    let contact = " \(state.settings.contact.email) \(state.settings.glyphs.middleDot) \(state.settings.contact.phone) "
     let contactWidth = DisplayWidth.of(contact)
     let nameRoom = grid.size.columns - 1
     let used = grid.write(
-      truncating: state.organisation, row: 0, column: 1, style: style, limit: nameRoom,
-      ellipsis: state.glyphs.ellipsis)
+      truncating: state.settings.organisation, row: 0, column: 1, style: style, limit: nameRoom,
+      ellipsis: state.settings.glyphs.ellipsis)
     if used + 2 + contactWidth <= grid.size.columns {
       grid.write(contact, row: 0, column: grid.size.columns - contactWidth, style: style)
     }
@@ -39,10 +43,10 @@ enum Frame {
     let room = grid.size.columns - 2 * Geometry.margin
     grid.write(
       truncating: title, row: 1, column: Geometry.margin, style: Style(.heading, .strong),
-      limit: room, ellipsis: state.glyphs.ellipsis)
+      limit: room, ellipsis: state.settings.glyphs.ellipsis)
     grid.write(
       truncating: subtitle, row: 2, column: Geometry.margin, style: Style(.muted), limit: room,
-      ellipsis: state.glyphs.ellipsis)
+      ellipsis: state.settings.glyphs.ellipsis)
   }
 
   /// The last two rows: a rule with a position on its right, then the key hints. In plain
@@ -57,7 +61,7 @@ enum Frame {
     for row in [ruleRow, hintRow] {
       grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
     }
-    let rule = String(repeating: state.glyphs.horizontal, count: grid.size.columns)
+    let rule = String(repeating: state.settings.glyphs.horizontal, count: grid.size.columns)
     grid.write(rule, row: ruleRow, column: 0, style: Style(.frame))
     var positionWidth = 0
     if !position.isEmpty {
@@ -96,7 +100,7 @@ enum Frame {
     _ hints: [KeyHint], _ state: AppState, columns: Int, positionWidth: Int
   ) -> [Int] {
     let total = hints.reduce(1) { $0 + $1.width + 2 } - 2
-    guard state.isPlain, total > columns else {
+    guard state.settings.isPlain, total > columns else {
       // One row, up to the first hint that does not fit.
       var used = 1
       return hints.prefix { hint in
@@ -122,14 +126,9 @@ enum Frame {
     return rows
   }
 
-  /// "↑↓" or, without Unicode, "Up/Dn".
-  static func arrows(_ glyphs: Glyphs) -> String {
-    glyphs.isUnicode ? "↑↓" : "Up/Dn"
-  }
-
-  /// `q Quit` in development mode, the only one where `q` leaves the program.
-  static func quitHint(_ state: AppState) -> [KeyHint] {
-    state.isDevelopment ? [KeyHint(keys: "q", label: "Quit")] : []
+  /// The footer's hints: those of the current screen's binding table.
+  static func hints(_ state: AppState) -> [KeyHint] {
+    state.bindings.footer.map(KeyHint.init)
   }
 
   /// "All", "Top", "Bot" or the share of the text above the bottom of the window.

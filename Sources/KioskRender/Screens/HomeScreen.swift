@@ -13,7 +13,7 @@ enum HomeScreen {
     }
     if entries.isEmpty {
       let message = "No articles are available right now. For help, e-mail "
-        + "\(state.contact.email) or call \(state.contact.phone)."
+        + "\(state.settings.contact.email) or call \(state.settings.contact.phone)."
       let width = grid.size.columns - 2 * Geometry.margin
       for (offset, line) in Wrap.lines([Run(message)], width: width).enumerated() {
         grid.write(line, row: Geometry.headerHeight + offset, column: Geometry.margin)
@@ -23,13 +23,8 @@ enum HomeScreen {
     MenuList.draw(entries, menu, kind: .categories, state, into: &grid)
     let visible = Geometry.visibleItems(.categories, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Open"),
-        KeyHint(keys: "/", label: "Search"),
-        KeyHint(keys: "?", label: "Help"),
-      ] + Frame.quitHint(state),
-      position: Frame.range(menu, count: entries.count, visible: visible, state.glyphs),
+      Frame.hints(state),
+      position: Frame.range(menu, count: entries.count, visible: visible, state.settings.glyphs),
       state, into: &grid)
   }
 }

@@ -12,7 +12,7 @@ enum IdleOverlay {
     let left = max((grid.size.columns - width) / 2, 0)
     Box.draw(
       top: top, left: left, width: min(width, grid.size.columns), height: height,
-      title: "Are you still there?", state.glyphs, into: &grid)
+      title: "Are you still there?", state.settings.glyphs, into: &grid)
     for (offset, line) in lines.prefix(max(height - 4, 0)).enumerated() {
       grid.write(line, row: top + 2 + offset, column: left + 2, limit: width - 4)
     }

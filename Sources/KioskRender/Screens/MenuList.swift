@@ -30,7 +30,7 @@ enum MenuList {
       let entry = entries[entries.index(entries.startIndex, offsetBy: index)]
       let isSelected = index == menu.selection
       let row = Geometry.headerHeight + slot * height
-      let pointer = isSelected ? state.glyphs.pointer : " "
+      let pointer = isSelected ? state.settings.glyphs.pointer : " "
       let titleStyle = isSelected ? Style(.selection, .strong) : Style(.body, .strong)
       let detailStyle = Style(.muted)
       let noteWidth = entry.note.isEmpty ? 0 : DisplayWidth.of(entry.note) + 2
@@ -43,7 +43,7 @@ enum MenuList {
       }
       grid.write(
         truncating: entry.runs(entry.title, titleStyle), row: row, column: left + 1, limit: titleRoom,
-        ellipsis: state.glyphs.ellipsis)
+        ellipsis: state.settings.glyphs.ellipsis)
       grid.write(pointer, row: row, column: left - 1, style: titleStyle)
       if noteWidth > 0 && noteWidth <= width / 3 {
         grid.write(entry.note, row: row, column: left + width - noteWidth + 2, style: detailStyle)
@@ -51,7 +51,7 @@ enum MenuList {
       for (offset, detail) in entry.details.prefix(max(height - 2, 0)).enumerated() {
         grid.write(
           truncating: entry.runs(detail, detailStyle), row: row + 1 + offset, column: left + 1,
-          limit: width - 1, ellipsis: state.glyphs.ellipsis)
+          limit: width - 1, ellipsis: state.settings.glyphs.ellipsis)
       }
       if isSelected { grid.cursor = (row, left - 1) }
     }

@@ -5,7 +5,7 @@ enum ReaderScreen {
   static func draw(_ state: AppState, _ reader: ReaderState, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
     let article = reader.article
-    let dot = state.glyphs.middleDot
+    let dot = state.settings.glyphs.middleDot
     Frame.heading(
       article.title,
       "\(article.category) \(dot) \(article.readMinutes) min read \(dot) Updated \(article.updated.longText)",
@@ -37,27 +37,14 @@ enum ReaderScreen {
     }
     // The hardware cursor on the link Tab moved to, for a screen reader to follow.
     if let focusCell { grid.cursor = focusCell }
-    let links = reader.linksInView(state.size)
-    var hints = [
-      KeyHint(keys: "Enter", label: reader.focusedLink != nil ? "Open link" : "Steps"),
-      KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
-      KeyHint(keys: "/", label: "Find"),
-      KeyHint(keys: "Esc", label: "Back"),
-      KeyHint(keys: "?", label: "Help"),
-    ]
-    if !links.isEmpty { hints.insert(KeyHint(keys: "Tab", label: "Links"), at: 1) }
-    if reader.offersContents {
-      hints.insert(KeyHint(keys: "c", label: "Contents"), at: hints.count - 2)
-    }
-    if reader.find?.matches.isEmpty == false {
-      hints.insert(KeyHint(keys: "n N", label: "Next, previous"), at: 3)
-    }
-    Frame.footer(hints + Frame.quitHint(state), position: position(reader, state.size), state, into: &grid)
+    let isTyping = reader.find?.isEditing == true
+    // While words to find are typed, the field takes the hint row, with the table's keys.
+    Frame.footer(isTyping ? [] : Frame.hints(state), position: position(reader, state.size), state, into: &grid)
     if let find = reader.find, find.isEditing {
       // The words being typed take the hint row, with the keys that finish them.
       let row = grid.size.rows - 1
       grid.write(String(repeating: " ", count: grid.size.columns), row: row, column: 0)
-      let keys = "  Enter Find  Esc Cancel"
+      let keys = Frame.hints(state).map { "  \($0.keys) \($0.label)" }.joined()
       let keysWidth = DisplayWidth.of(keys)
       let showsKeys = grid.size.columns - keysWidth > 20
       SearchScreen.drawField(find.field, row: row, reserving: showsKeys ? keysWidth : 0, state, into: &grid)

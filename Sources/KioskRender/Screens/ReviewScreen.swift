@@ -6,7 +6,8 @@ enum ReviewScreen {
     Frame.titleBar(state, into: &grid)
     Frame.heading(
       "Check your ticket",
-      review.isSending ? "Saving your ticket\(state.glyphs.ellipsis)" : "This is what the help desk will receive.",
+      review.isSending
+        ? "Saving your ticket\(state.settings.glyphs.ellipsis)" : "This is what the help desk will receive.",
       state, into: &grid)
     let lines = state.reviewLines(review.content)
     let height = state.reviewHeight
@@ -24,15 +25,9 @@ enum ReviewScreen {
         grid.write(line, row: row, column: Geometry.margin)
       }
     }
-    Buttons.row(["Send", "Edit", "Cancel"], selection: review.selection, row: buttonsRow, state, into: &grid)
+    Buttons.row(ReviewChoice.allCases.map(\.title), selection: review.selection, row: buttonsRow, state, into: &grid)
     Frame.footer(
-      [
-        KeyHint(keys: "Tab", label: "Next button"),
-        KeyHint(keys: "Enter", label: "Choose"),
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Scroll"),
-        KeyHint(keys: "Esc", label: "Edit"),
-        KeyHint(keys: "?", label: "Help"),
-      ],
+      Frame.hints(state),
       position: Frame.scrollPosition(top: review.top, count: lines.count, height: height),
       state, into: &grid)
   }
@@ -42,13 +37,15 @@ enum ReviewScreen {
 enum ConfirmationScreen {
   static func draw(_ state: AppState, _ reference: String, isSettled: Bool, into grid: inout CellGrid) {
     Frame.titleBar(state, into: &grid)
-    let followUp = WebAddress.followUp(state.contact.email, reference: reference)
+    let followUp = WebAddress.followUp(state.settings.contact.email, reference: reference)
     let code = state.codes[followUp] ?? nil
     let fullWidth = grid.size.columns - 2 * Geometry.margin
     let width = code.flatMap { CodePanel.drawAtRight($0, state, into: &grid) } ?? fullWidth
     let left = Geometry.margin
     var row = CodePanel.write(
-      [Run(state.ticketsAreSent ? "Thank you. Your ticket is on its way." : "Thank you. Your ticket is saved.", Style(.heading, .strong))],
+      [Run(
+        state.settings.ticketsAreSent ? "Thank you. Your ticket is on its way." : "Thank you. Your ticket is saved.",
+        Style(.heading, .strong))],
       from: 1, width: width, state,
       into: &grid)
     row = CodePanel.write([Run("Please note your reference number.", Style(.muted))], from: row, width: width, state, into: &grid)
@@ -57,7 +54,7 @@ enum ConfirmationScreen {
     grid.write("Reference", row: row, column: left, style: Style(.muted))
     grid.write(" \(reference) ", row: row, column: left + 10, style: Style(.highlight, .strong))
     row += 2
-    let text = "The help desk will contact you. To talk to someone now, call \(state.contact.phone) "
+    let text = "The help desk will contact you. To talk to someone now, call \(state.settings.contact.phone) "
       + "and quote your reference."
     row = CodePanel.write([Run(text)], from: row, width: width, state, into: &grid) + 1
     if width < fullWidth {
@@ -65,7 +62,7 @@ enum ConfirmationScreen {
       row = CodePanel.write([Run(scan)], from: row, width: width, state, into: &grid) + 1
     } else if code != nil {
       let small = "The window is too small for the code to follow this up from a phone: e-mail "
-        + "\(state.contact.email) with your reference."
+        + "\(state.settings.contact.email) with your reference."
       row = CodePanel.write([Run(small, Style(.muted))], from: row, width: width, state, into: &grid) + 1
     }
     let finish = isSettled
@@ -73,6 +70,6 @@ enum ConfirmationScreen {
       : "This screen closes by itself after \(AppState.confirmationSeconds) seconds."
     _ = CodePanel.write([Run(finish, Style(.muted))], from: row, width: width, state, into: &grid)
     grid.cursor = (referenceRow, left + 11)
-    Frame.footer(isSettled ? [KeyHint(keys: "Any key", label: "Finish")] : [], position: "", state, into: &grid)
+    Frame.footer(Frame.hints(state), position: "", state, into: &grid)
   }
 }

@@ -9,7 +9,7 @@ enum SearchScreen {
     let room = grid.size.columns - 2 * left
     grid.write(
       truncating: "Search the articles", row: 1, column: left, style: Style(.heading, .strong),
-      limit: room, ellipsis: state.glyphs.ellipsis)
+      limit: room, ellipsis: state.settings.glyphs.ellipsis)
     drawField(search.field, row: 2, state, into: &grid)
 
     let query = search.results?.highlight ?? search.query
@@ -29,12 +29,12 @@ enum SearchScreen {
     }
     grid.write(
       truncating: status, row: 3, column: left, style: Style(.muted), limit: room,
-      ellipsis: state.glyphs.ellipsis)
+      ellipsis: state.settings.glyphs.ellipsis)
 
     if let results = search.results, results.hits.isEmpty, choices.isEmpty, !search.query.isEmpty {
       let message = "No article matches \(quoted(search.field.trimmed, state)). Try fewer or other words, "
         + "or browse the topics from Home (Esc). The help desk can help too: e-mail "
-        + "\(state.contact.email) or call \(state.contact.phone)."
+        + "\(state.settings.contact.email) or call \(state.settings.contact.phone)."
       for (offset, line) in Wrap.lines([Run(message)], width: room).enumerated() {
         grid.write(line, row: Geometry.headerHeight + offset, column: left)
       }
@@ -58,13 +58,8 @@ enum SearchScreen {
     grid.showsCursor = true
     let visible = Geometry.visibleItems(.results, state.size)
     Frame.footer(
-      [
-        KeyHint(keys: Frame.arrows(state.glyphs), label: "Choose"),
-        KeyHint(keys: "Enter", label: "Read"),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "F1", label: "Help"),
-      ] + Frame.quitHint(state),
-      position: Frame.range(search.menu, count: entries.count, visible: visible, state.glyphs),
+      Frame.hints(state),
+      position: Frame.range(search.menu, count: entries.count, visible: visible, state.settings.glyphs),
       state, into: &grid)
   }
 
@@ -104,6 +99,6 @@ enum SearchScreen {
   }
 
   private static func quoted(_ text: String, _ state: AppState) -> String {
-    state.glyphs.isUnicode ? "“\(text)”" : "\"\(text)\""
+    state.settings.glyphs.isUnicode ? "“\(text)”" : "\"\(text)\""
   }
 }

@@ -22,7 +22,8 @@ enum TakeAwayScreen {
     row = CodePanel.write([Run(how)], from: row, width: textWidth, state, into: &grid) + 1
     row = CodePanel.write([Run(takeAway.address, Style(.body, .strong))], from: row, width: textWidth, state, into: &grid)
     grid.cursor = (1, Geometry.margin)
-    Frame.footer([KeyHint(keys: "Esc", label: "Back to the article")], position: "", state, into: &grid)
+    Frame.footer(
+      Frame.hints(state), position: "", state, into: &grid)
   }
 }
 
@@ -35,13 +36,13 @@ enum CodePanel {
   /// when the window has room for it beside text; returns the columns left for text at the
   /// left, or nil (drawing nothing) when it does not fit.
   static func drawAtRight(_ code: QRModules, _ state: AppState, into grid: inout CellGrid) -> Int? {
-    let (columns, rows) = QRCodeView.size(code, glyphs: state.glyphs)
+    let (columns, rows) = QRCodeView.size(code, glyphs: state.settings.glyphs)
     let bottom = Geometry.headerHeight + Geometry.bodyHeight(state.size)
     // The quiet zone keeps the text clear of the code.
     let column = grid.size.columns - columns
     let textWidth = column - Geometry.margin
     guard rows <= bottom - 1, textWidth >= minimumTextWidth else { return nil }
-    QRCodeView.draw(code, row: 1, column: column, glyphs: state.glyphs, into: &grid)
+    QRCodeView.draw(code, row: 1, column: column, glyphs: state.settings.glyphs, into: &grid)
     return textWidth
   }
 

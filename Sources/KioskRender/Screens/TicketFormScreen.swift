@@ -16,7 +16,7 @@ enum TicketFormScreen {
 
     let left = Geometry.margin
     let fieldWidth = Geometry.fieldWidth(state.size)
-    let glyphs = state.glyphs
+    let glyphs = state.settings.glyphs
     let errors = draft.showsErrors ? draft.errors : [:]
     var rows: [Row] = []
     var cursor: (row: Int, column: Int)? = nil
@@ -100,9 +100,9 @@ enum TicketFormScreen {
     error(.description)
     rows.append(Row(draw: { _, _ in }, focus: nil))
 
-    let buttonFocus: Int? = draft.focus == .review ? 0 : draft.focus == .cancel ? 1 : nil
+    let buttonFocus = FormFocus.buttons.firstIndex(of: draft.focus)
     rows.append(Row(draw: { grid, row in
-      Buttons.row(["Review", "Cancel"], selection: buttonFocus, row: row, state, into: &grid)
+      Buttons.row(FormFocus.buttons.map(\.buttonTitle), selection: buttonFocus, row: row, state, into: &grid)
     }, focus: buttonFocus == nil ? nil : draft.focus))
 
     // Cut to the window, keeping the focused part in view.
@@ -119,23 +119,6 @@ enum TicketFormScreen {
       grid.showsCursor = true
     }
 
-    Frame.footer(
-      [
-        KeyHint(keys: "Tab", label: "Next"),
-        KeyHint(keys: "Shift-Tab", label: "Previous"),
-        KeyHint(keys: "Enter", label: enterLabel(draft.focus)),
-        KeyHint(keys: "Esc", label: "Back"),
-        KeyHint(keys: "F1", label: "Help"),
-      ], position: "", state, into: &grid)
-  }
-
-  /// What Enter does where the focus is.
-  private static func enterLabel(_ focus: FormFocus) -> String {
-    switch focus {
-    case .name, .contact: "Next"
-    case .description: "New line"
-    case .review: "Review"
-    case .cancel: "Discard"
-    }
+    Frame.footer(Frame.hints(state), position: "", state, into: &grid)
   }
 }

@@ -6,7 +6,7 @@ import Testing
 @testable import KioskRender
 
 /// Every screen as text, at the smallest supported size, the common 80x24 and a wide one.
-@Suite struct ScreenSnapshotTests {
+enum ScreenSnapshots {
   static let sizes = [
     Size(columns: 40, rows: 12), Size(columns: 80, rows: 24), Size(columns: 120, rows: 40),
   ]
@@ -35,56 +35,48 @@ import Testing
     return Catalog(categories: [Fixtures.errors], articles: [article])
   }
 
-  private func check(_ state: AppState, _ name: String) {
-    assertSnapshot(render(state).text, named: "\(name)-\(state.size.columns)x\(state.size.rows)")
+  /// Every screen at each size; the screens made too small at three sizes below the
+  /// smallest; a few screens at 80x24 only.
+  static var snapshots: [ScreenSnapshot] {
+    let atEachSize = sizes.flatMap { size in
+      [
+        ScreenSnapshot("home", size) { Fixtures.state(size) },
+        ScreenSnapshot("articles", size) { Fixtures.state(size).pressing(.enter) },
+        ScreenSnapshot("reader-top", size) { Fixtures.state(size).pressing(.enter, .enter) },
+        ScreenSnapshot("reader-page", size) { Fixtures.state(size).pressing(.enter, .enter, .pageDown) },
+        ScreenSnapshot("reader-end", size) { Fixtures.state(size).pressing(.enter, .enter, .end) },
+        ScreenSnapshot("help-menu", size) { Fixtures.state(size).pressing(.character("?")) },
+        ScreenSnapshot("help-reader", size) { Fixtures.state(size).pressing(.enter, .enter, .function(1)) },
+        // Wrapping of wide characters and long words.
+        ScreenSnapshot("wrapping-list", size) { Fixtures.state(size, catalog: wrapping).pressing(.enter) },
+        ScreenSnapshot("wrapping-reader", size) { Fixtures.state(size, catalog: wrapping).pressing(.enter, .enter) },
+        // The shipped seed article, found in its list.
+        ScreenSnapshot("seed-list", size) { try seedList(size) },
+        ScreenSnapshot("seed-reader-top", size) { try seedList(size).pressing(.enter) },
+        ScreenSnapshot("seed-reader-end", size) { try seedList(size).pressing(.enter, .end) },
+      ]
+    }
+    let tooSmall = [Size(columns: 39, rows: 24), Size(columns: 80, rows: 11), Size(columns: 20, rows: 6)].map { size in
+      ScreenSnapshot("enlarge", size) { Fixtures.state(size) }
+    }
+    let size = Size(columns: 80, rows: 24)
+    return atEachSize + tooSmall + [
+      ScreenSnapshot("ascii-home", size) { asciiHome },
+      ScreenSnapshot("ascii-help-reader", size) { asciiHome.pressing(.enter, .enter, .character("?")) },
+      ScreenSnapshot("empty", size) { Fixtures.state(size, catalog: Catalog(categories: [], articles: [])) },
+      // Development mode shows q Quit everywhere.
+      ScreenSnapshot("dev-reader", size) { Fixtures.state(size, isDevelopment: true).pressing(.enter, .enter) },
+    ]
   }
 
-  @Test(arguments: sizes) func home(size: Size) {
-    check(Fixtures.state(size), "home")
+  /// Home drawn with ASCII glyphs.
+  static var asciiHome: AppState {
+    let state = AppState(catalog: Fixtures.catalog, size: Size(columns: 80, rows: 24), glyphs: .ascii)
+    return update(state, .resize(state.size)).0
   }
 
-  @Test(arguments: sizes) func articleList(size: Size) {
-    check(Fixtures.state(size).pressing(.enter), "articles")
-  }
-
-  @Test(arguments: sizes) func reader(size: Size) {
-    check(Fixtures.state(size).pressing(.enter, .enter), "reader-top")
-    check(Fixtures.state(size).pressing(.enter, .enter, .pageDown), "reader-page")
-    check(Fixtures.state(size).pressing(.enter, .enter, .end), "reader-end")
-  }
-
-  @Test(arguments: sizes) func helpOverlay(size: Size) {
-    check(Fixtures.state(size).pressing(.character("?")), "help-menu")
-    check(Fixtures.state(size).pressing(.enter, .enter, .function(1)), "help-reader")
-  }
-
-  @Test(arguments: sizes) func wrappingOfWideCharactersAndLongWords(size: Size) {
-    let state = Fixtures.state(size, catalog: Self.wrapping)
-    check(state.pressing(.enter), "wrapping-list")
-    check(state.pressing(.enter, .enter), "wrapping-reader")
-  }
-
-  @Test(arguments: [Size(columns: 39, rows: 24), Size(columns: 80, rows: 11), Size(columns: 20, rows: 6)])
-  func enlargeScreen(size: Size) {
-    check(Fixtures.state(size), "enlarge")
-  }
-
-  @Test func asciiGlyphs() {
-    var state = AppState(catalog: Fixtures.catalog, size: Size(columns: 80, rows: 24), glyphs: .ascii)
-    state = update(state, .resize(state.size)).0
-    check(state, "ascii-home")
-    check(state.pressing(.enter, .enter, .character("?")), "ascii-help-reader")
-  }
-
-  @Test func emptyKnowledgeBase() {
-    check(Fixtures.state(catalog: Catalog(categories: [], articles: [])), "empty")
-  }
-
-  @Test func developmentModeShowsQuitEverywhere() {
-    check(Fixtures.state(isDevelopment: true).pressing(.enter, .enter), "dev-reader")
-  }
-
-  @Test(arguments: sizes) func shippedSeedArticle(size: Size) throws {
+  /// The shipped content's list of common error messages, with the seed article selected.
+  static func seedList(_ size: Size) throws -> AppState {
     let (catalog, _) = try ContentLoader.load(from: shippedContent)
     var state = Fixtures.state(size, catalog: catalog)
     let index = try #require(catalog.categories.firstIndex { $0.name == "Common Error Messages" })
@@ -94,9 +86,7 @@ import Testing
     let articles = catalog.articles(in: "Common Error Messages")
     let seed = try #require(articles.firstIndex { $0.id == "session-expired" })
     for _ in 0..<seed { state = state.pressing(.down) }
-    check(state, "seed-list")
-    check(state.pressing(.enter), "seed-reader-top")
-    check(state.pressing(.enter, .end), "seed-reader-end")
+    return state
   }
 }
 
