@@ -1,5 +1,6 @@
 import CCmarkGFM
 import KioskCore
+import Synchronization
 
 /// Parses an article body with cmark-gfm (CommonMark plus GitHub task lists) into a
 /// `Document`. All text passes `TerminalText.sanitize`.
@@ -20,19 +21,7 @@ enum MarkdownParser {
   static func parse(_ markdown: Substring, firstLine: Int, file: String = "") -> (
     Document, [(line: Int, message: String)], [ArticleLink]
   ) {
-    cmark_gfm_core_extensions_ensure_registered()
-    guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Document(blocks: []), [], []) }
-    defer { cmark_parser_free(parser) }
-    if let tasklist = cmark_find_syntax_extension("tasklist") {
-      cmark_parser_attach_syntax_extension(parser, tasklist)
-    }
-    func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-      bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-    }
-    if markdown.utf8.withContiguousStorageIfAvailable(feed) == nil {
-      Array(markdown.utf8).withUnsafeBufferPointer(feed)
-    }
-    guard let root = cmark_parser_finish(parser) else { return (Document(blocks: []), [], []) }
+    guard let root = Self.cmarkTree(markdown) else { return (Document(blocks: []), [], []) }
     defer { cmark_node_free(root) }
     var builder = TreeBuilder(firstLine: firstLine, folder: file.split(separator: "/").dropLast().map(String.init))
     builder.walk(root)
@@ -45,6 +34,31 @@ enum MarkdownParser {
   enum Destination: Equatable {
     case article(String)
     case outside
+  }
+
+  /// cmark-gfm's registry of extensions, and the characters its inline parser treats as
+  /// special, are process-wide and unguarded in the library: parsers on several threads
+  /// (the first read of a folder uses every core, the reader lays out in the background)
+  /// take turns through this lock. Walking the finished tree needs no lock.
+  private static let cmarkLock = Mutex(())
+
+  /// cmark-gfm's tree of `markdown`, with task lists; nil when the library fails.
+  private static func cmarkTree(_ markdown: Substring) -> OpaquePointer? {
+    cmarkLock.withLock { _ -> OpaquePointer? in
+      cmark_gfm_core_extensions_ensure_registered()
+      guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+      defer { cmark_parser_free(parser) }
+      if let tasklist = cmark_find_syntax_extension("tasklist") {
+        cmark_parser_attach_syntax_extension(parser, tasklist)
+      }
+      func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+      }
+      if markdown.utf8.withContiguousStorageIfAvailable(feed) == nil {
+        Array(markdown.utf8).withUnsafeBufferPointer(feed)
+      }
+      return cmark_parser_finish(parser)
+    }
   }
 
   /// `TerminalText.sanitize`, after a quick look at the text: printable ASCII and the
