@@ -57,19 +57,28 @@ public struct Deliverer: Sendable {
   /// How long delivered tickets keep their personal data; nil: for ever.
   let retention: TimeInterval?
   let clock: @Sendable () -> Date
+  /// The spool folder, cleared of files past the retention time whatever the transport is
+  /// now (the spool's files stay after a switch to sendmail); nil: the transport's own.
+  let spool: SpoolTransport?
+
+  /// The youngest a spool file may be when it is removed, however short the retention: a
+  /// message written in this pass is there to be collected, not to go with it.
+  public static let minimumSpoolAge: TimeInterval = 86_400
 
   /// - Parameters:
   ///   - retention: after each pass, delivered and spooled tickets older than this are
-  ///     purged, and the spool files older than this removed.
+  ///     purged, and the spool files older than this (and than `minimumSpoolAge`) removed.
+  ///   - spool: the spool folder to clear, when it is not the transport.
   ///   - clock: the time of each claim and result.
   public init(
     outbox: Outbox, transport: any TicketTransport, policy: RetryPolicy = .standard,
-    retention: TimeInterval? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+    retention: TimeInterval? = nil, spool: SpoolTransport? = nil, clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.outbox = outbox
     self.transport = transport
     self.policy = policy
     self.retention = retention
+    self.spool = spool
     self.clock = clock
   }
 
@@ -84,7 +93,7 @@ public struct Deliverer: Sendable {
     -> DeliveryReport
   {
     Deliverer(
-      outbox: outbox, transport: transport, policy: policy, retention: retention,
+      outbox: outbox, transport: transport, policy: policy, retention: retention, spool: spool,
       clock: { now }
     ).deliverPending(progress: progress)
   }
@@ -141,7 +150,9 @@ public struct Deliverer: Sendable {
       // Searches kept for the authors go after the same time.
       _ = try? outbox.purgeSearchGaps(before: now.addingTimeInterval(-retention))
       do {
-        report.removedCopies = try transport.removeCopies(before: now.addingTimeInterval(-retention))
+        let keeper: any TicketTransport = spool ?? transport
+        report.removedCopies = try keeper.removeCopies(
+          before: now.addingTimeInterval(-max(retention, Self.minimumSpoolAge)))
         if report.removedCopies > 0 {
           outbox.logger.info(
             "spool files removed after the retention time", metadata: ["files": "\(report.removedCopies)"])

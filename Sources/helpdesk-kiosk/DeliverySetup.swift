@@ -13,6 +13,8 @@ struct DeliverySetup {
   let transport: any TicketTransport
   let policy: RetryPolicy
   let retention: TimeInterval
+  /// The spool folder, cleared of old files whatever the transport is now.
+  let spoolFolder: URL
 
   /// - Throws: `DeliverySetupError` naming the configuration key at fault.
   init(_ settings: Configuration, stateDirectory: URL) throws(DeliverySetupError) {
@@ -23,7 +25,8 @@ struct DeliverySetup {
         description: "sendmail.program: \(sendmail.program) is not an executable file (is msmtp or Postfix installed?)")
     }
     do {
-      transport = try settings.makeTransport(spoolFolder: stateDirectory.appendingPathComponent("spool"))
+      spoolFolder = stateDirectory.appendingPathComponent("spool")
+      transport = try settings.makeTransport(spoolFolder: spoolFolder)
     } catch {
       throw DeliverySetupError(description: "sendmail: \(error)")
     }
@@ -33,7 +36,9 @@ struct DeliverySetup {
 
   /// A deliverer of `outbox` with these settings and the real clock.
   func deliverer(for outbox: Outbox) -> Deliverer {
-    Deliverer(outbox: outbox, transport: transport, policy: policy, retention: retention)
+    Deliverer(
+      outbox: outbox, transport: transport, policy: policy, retention: retention,
+      spool: SpoolTransport(folder: spoolFolder))
   }
 
   /// The transport in a few words, for the log: `spool` or `sendmail /usr/bin/msmtp`.

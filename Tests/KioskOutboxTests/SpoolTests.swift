@@ -104,6 +104,52 @@ struct SpoolTests {
     #expect(try outbox.entry(reference: recent.reference)?.message.isEmpty == false)
   }
 
+  @Test("With no retention at all, a spooled ticket's file stays its first day, to be collected; its database copy is purged")
+  func zeroRetentionKeepsTheFreshFile() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outbox = try Outbox(stateDirectory: folder.appendingPathComponent("state"))
+    let spoolFolder = folder.appendingPathComponent("spool")
+    let ticket = try outbox.submit(Samples.ticket(), identity: Samples.identity)
+    let now = Date()
+    let report = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spoolFolder), retention: 0)
+      .deliverPending(now: now)
+    #expect(report.spooled == 1 && report.removedCopies == 0)
+    let file = spoolFolder.appendingPathComponent("\(ticket.reference).eml")
+    #expect(FileManager.default.fileExists(atPath: file.path))
+    // The next pass, a minute on, purges the database's copy; the file stays.
+    let next = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spoolFolder), retention: 0)
+      .deliverPending(now: now.addingTimeInterval(60))
+    #expect(next.purged == 1 && next.removedCopies == 0)
+    #expect(try outbox.entry(reference: ticket.reference)?.purgedAt != nil)
+    #expect(FileManager.default.fileExists(atPath: file.path))
+    // A day later it goes.
+    try Self.age(file, days: 1.5, from: now)
+    let later = Deliverer(outbox: outbox, transport: SpoolTransport(folder: spoolFolder), retention: 0)
+      .deliverPending(now: now.addingTimeInterval(120))
+    #expect(later.removedCopies == 1)
+    #expect(!FileManager.default.fileExists(atPath: file.path))
+  }
+
+  @Test("After a switch from the spool to a sending transport, old spool files still go after the retention time")
+  func spoolClearedWhateverTheTransport() throws {
+    let folder = try Samples.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outbox = try Outbox(stateDirectory: folder.appendingPathComponent("state"))
+    let spoolFolder = folder.appendingPathComponent("spool")
+    try FileManager.default.createDirectory(at: spoolFolder, withIntermediateDirectories: true)
+    let now = Date()
+    let old = spoolFolder.appendingPathComponent("\(TicketReference.make(sequence: 9)).eml")
+    let fresh = spoolFolder.appendingPathComponent("\(TicketReference.make(sequence: 10)).eml")
+    for file in [old, fresh] { try Data("From: kiosk".utf8).write(to: file) }
+    try Self.age(old, days: 40, from: now)
+    let report = Deliverer(
+      outbox: outbox, transport: FakeTransport(), retention: 30 * 86_400, spool: SpoolTransport(folder: spoolFolder)
+    ).deliverPending(now: now)
+    #expect(report.removedCopies == 1)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: spoolFolder.path) == [fresh.lastPathComponent])
+  }
+
   @Test("Names the spool writes are told from others")
   func messageFileNames() {
     let reference = TicketReference.make(sequence: 42)
