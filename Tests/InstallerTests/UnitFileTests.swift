@@ -117,13 +117,15 @@ struct UnitFileTests {
         "/usr/local/bin/helpdesk-kiosk metrics --config /etc/helpdesk-kiosk/config.yaml --state-dir /var/lib/helpdesk-kiosk "
           + "--output /run/helpdesk-kiosk-metrics/helpdesk-kiosk.prom"
       ])
-    // Root (`+`) copies the file beside its place, then renames it over the old one.
+    // Root (`+`) writes the file beside its place, reading it as the kiosk user (never
+    // through a link the kiosk user put there), then renames it over the old one.
     #expect(
       service["ExecStartPost"] == [
-        "+/usr/bin/install -m 0644 -T /run/helpdesk-kiosk-metrics/helpdesk-kiosk.prom "
-          + "/var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new",
-        "+/bin/mv -f -T /var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new "
-          + "/var/lib/prometheus/node-exporter/helpdesk-kiosk.prom",
+        "+/bin/sh -ec 'runuser -u kiosk -- cat /run/helpdesk-kiosk-metrics/helpdesk-kiosk.prom "
+          + "> /var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new; "
+          + "chmod 0644 /var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new; "
+          + "mv -f -T /var/lib/prometheus/node-exporter/.helpdesk-kiosk.prom.new "
+          + "/var/lib/prometheus/node-exporter/helpdesk-kiosk.prom'"
       ])
     let timer = settings(try root.text("usr/local/lib/systemd/system/helpdesk-kiosk-metrics.timer"))
     #expect(timer["OnCalendar"] == ["minutely"])
@@ -134,8 +136,14 @@ struct UnitFileTests {
     #expect(try other.install("--textfile-dir", "/srv/prometheus/textfile").status == 0)
     let moved = try other.text("usr/local/lib/systemd/system/helpdesk-kiosk-metrics.service")
     #expect(!moved.contains("/var/lib/prometheus/node-exporter"))
-    #expect(moved.components(separatedBy: "/srv/prometheus/textfile").count - 1 == 4)
+    #expect(moved.components(separatedBy: "/srv/prometheus/textfile").count - 1 == 5)
     #expect(try other.install("--textfile-dir", "relative/folder").status == 64)
+    #expect(try other.install("--textfile-dir", "/var/lib/../../etc").status == 64)
+    // Another kiosk user reads the file.
+    let third = try ThrowawayRoot()
+    #expect(try third.install("--user", "helpdesk").status == 0)
+    let asOther = try third.text("usr/local/lib/systemd/system/helpdesk-kiosk-metrics.service")
+    #expect(asOther.contains("runuser -u helpdesk -- cat") && !asOther.contains("runuser -u kiosk "))
   }
 
   @Test("a fleet's articles: pulled, checked, and only then the kiosk restarted, at night")
