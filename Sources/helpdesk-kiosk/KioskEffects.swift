@@ -40,9 +40,11 @@ final class KioskEffects: EffectHandler {
     searcher = SearchWorker(search: library.search, prepare: library.prepareSearch)
   }
 
-  /// Opens the database and checks the content folder for files changed since the index
-  /// was made; the search starts reading what it needs.
+  /// After the first frame: records the start for the metrics, opens the database and
+  /// checks the content folder for files changed since the index was made; the search
+  /// starts reading what it needs.
   func start() -> [Event] {
+    StartTime.record(in: stateDirectory, logger: logger)
     openOutbox()
     var events: [Event] = []
     if let (catalog, problems) = library.refreshedCatalog() {

@@ -149,7 +149,6 @@ struct Run: ParsableCommand {
         "tickets are not being sent: the spool transport writes them to the spool folder, where they wait until something collects it (set transport: sendmail to send them)",
         metadata: ["spool": "\(stateDirectory.appendingPathComponent("spool").path)"])
     }
-    StartTime.record(in: stateDirectory, logger: logger)
     let effects = KioskEffects(
       stateDirectory: stateDirectory, library: library, identity: identity, pinHash: settings.adminPinHash,
       delivery: delivery, isDevelopment: dev, logger: logger)

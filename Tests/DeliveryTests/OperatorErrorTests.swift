@@ -1,4 +1,5 @@
 import Foundation
+import KioskTestSupport
 import Testing
 
 /// Faults an operator meets, each said on one line with its exit status (sysexits.h).
@@ -13,7 +14,7 @@ struct OperatorErrorTests {
     let program = bin.appendingPathComponent("helpdesk-kiosk")
     try FileManager.default.copyItem(at: try KioskProcess.binary(), to: program)
     for arguments in [["check"], ["stats", "--state-dir", folder.path], ["metrics", "--state-dir", folder.path]] {
-      let result = try Self.run(program, arguments)
+      let result = try ProgramRun.run(program.path, arguments)
       let expected = "helpdesk-kiosk: the shipped content was not found beside the program; name a folder with --content DIR\n"
       if arguments == ["stats", "--state-dir", folder.path] {
         // stats needs no content: it reads the outbox only.
@@ -39,23 +40,5 @@ struct OperatorErrorTests {
       #expect(lines.first?.hasPrefix("helpdesk-kiosk: cannot open the outbox in ") == true, "\(command): \(result.stderr)")
       #expect(!result.stderr.contains("ExitCode"), "\(command)")
     }
-  }
-
-  static func run(_ program: URL, _ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = program
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let stdout = output.fileHandleForReading.readDataToEndOfFile()
-    let stderr = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
   }
 }

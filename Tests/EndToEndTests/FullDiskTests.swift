@@ -24,16 +24,10 @@ struct FullDiskTests {
     return run("/bin/umount", [folder.path]) == 0
   }()
 
+  /// A program's exit status, its output dropped.
   @discardableResult
   static func run(_ program: String, _ arguments: [String]) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return -1 }
-    process.waitUntilExit()
-    return process.terminationStatus
+    (try? ProgramRun.run(program, arguments).status) ?? -1
   }
 
   @Test(
@@ -58,26 +52,8 @@ struct FullDiskTests {
 
     let kiosk = try TmuxSession(["--dev", "--state-dir", state.path])
     defer { kiosk.close() }
-    try await kiosk.waitFor("How can we help?")
-    try kiosk.send("Enter")
-    try await kiosk.waitFor("Enter Read")
-    try kiosk.send("Enter")
-    try await kiosk.waitFor("Updated ")
-    try kiosk.send("Enter")
-    try await kiosk.waitFor("Try the steps:")
-    try kiosk.send("Tab", "Tab", "Enter", "n")
-    try await kiosk.waitFor("What went wrong?")
-    try kiosk.send("Escape")
-    try await kiosk.waitFor("Still need help?")
-    try kiosk.send("Enter")
-    try await kiosk.waitFor("Open a ticket")
-    try kiosk.type("Yara Full")
-    try kiosk.send("Tab")
-    try kiosk.type("yara@example.com")
-    try kiosk.send("Tab")
-    try kiosk.type("Nothing saves any more.")
-    try kiosk.send("Tab", "Enter")
-    try await kiosk.waitFor("Check your ticket")
+    try await kiosk.openTicketForm()
+    try await kiosk.fillTicketForm(name: "Yara Full", contact: "yara@example.com", description: "Nothing saves any more.")
 
     // Now the disk fills up.
     let filler = disk.appendingPathComponent("filler")
@@ -103,22 +79,8 @@ struct FullDiskTests {
     try kiosk.send("Enter")
     let saved = try await kiosk.waitFor("Your ticket is saved")
     let reference = try #require(saved.text.firstMatch(of: /NLM-[2-9A-Z]{5}-[2-9A-Z]{5}-[0-9]{2}/).map { String($0.output) })
-    let list = try Self.output(try KioskBinary.locate().path, ["outbox", "list", "--json", "--state-dir", state.path])
+    let list = try ProgramRun.run(try KioskBinary.locate().path, ["outbox", "list", "--json", "--state-dir", state.path]).stdout
     #expect(list.components(separatedBy: "\"reference\"").count - 1 == 1, "\(list)")
     #expect(list.contains(reference), "\(list)")
-  }
-
-  /// A program's standard output.
-  static func output(_ program: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
   }
 }

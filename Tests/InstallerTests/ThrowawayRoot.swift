@@ -12,36 +12,13 @@ struct InstallerTestFailure: Error, CustomStringConvertible {
   init(_ description: String) { self.description = description }
 }
 
-/// What a script or program did.
-struct RunResult: CustomStringConvertible {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-
-  var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
-}
-
 /// Runs programs for the tests: stdin from /dev/null, output into files, no `DESTDIR`
 /// from the test's environment.
 enum Runner {
   static func run(_ path: String, _ arguments: [String], environment extra: [String: String] = [:]) throws
     -> RunResult
   {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("installer-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let output = folder.appendingPathComponent("out").path
-    let errors = folder.appendingPathComponent("err").path
-    var environment = ProcessInfo.processInfo.environment
-    environment["DESTDIR"] = nil
-    environment.merge(extra) { $1 }
-    let pid = try CleanSpawn.start(
-      path, [path] + arguments, environment: environment.map { "\($0.key)=\($0.value)" }, output: output,
-      errors: errors)
-    let status = try CleanSpawn.wait(pid)
-    return RunResult(
-      status: status, stdout: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
+    try ProgramRun.run(path, arguments, environment: extra.mapValues { Optional($0) }.merging(["DESTDIR": nil]) { old, _ in old })
   }
 
   /// The built program: `$KIOSK_BINARY`, or `.build/debug/helpdesk-kiosk` in the package.
