@@ -91,7 +91,7 @@ let package = Package(
     .testTarget(
       name: "KioskLoopTests",
       dependencies: [
-        "helpdesk-kiosk", "KioskCore", "KioskRender", "KioskScenes", "KioskTerminal", "KioskTestSupport",
+        "helpdesk-kiosk", "KioskContent", "KioskCore", "KioskRender", "KioskScenes", "KioskTerminal", "KioskTestSupport",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

@@ -13,6 +13,7 @@ import Synchronization
 public final class ContentIndex: Sendable {
   public let folder: URL
   private let database: DatabaseQueue
+  private let indexed: IndexedArticles
   /// The words of the index and the folder's synonyms, as the last search found them.
   private let lexicon = Mutex<Lexicon?>(nil)
   /// The index's answers to the last searches' words, for the next keystroke.
@@ -36,7 +37,11 @@ public final class ContentIndex: Sendable {
       database = try DatabaseQueue()
       try database.write(ContentIndex.createSchema)
     }
+    indexed = IndexedArticles(database: database, folder: folder)
   }
+
+  /// The index's articles, for the effects that read what the menus and the reader ask for.
+  public var articles: any ArticleStore { indexed }
 
   private static func open(_ file: URL) throws -> DatabaseQueue {
     var configuration = Configuration()
@@ -159,6 +164,7 @@ public final class ContentIndex: Sendable {
             INSERT INTO vocabulary SELECT term, doc FROM searchVocabulary;
             """)
       }
+      if changed { indexed.forget() }
       let (catalog, problems) = try catalog(db, categories: categories)
       return (catalog, listing.refused + problems, changed)
     }
@@ -192,8 +198,7 @@ public final class ContentIndex: Sendable {
         problems.append(ContentLoader.unknownCategory(category, file: row[0], line: row[1], categories: listed))
       }
     }
-    let store = IndexedArticles(database: database, folder: folder, categories: names)
-    return (Catalog(categories: listed, counts: counts, store: store), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
+    return (Catalog(categories: listed, counts: counts), problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
   }
 
   /// Reads one file for the index: its front matter and its text for searching, or its
@@ -496,31 +501,33 @@ final class ParallelReader<Result: Sendable>: @unchecked Sendable {
 }
 
 /// The articles of an index, read a category at a time when the menus ask for them, and
-/// kept.
+/// kept until the index changes; the texts of the last few articles opened are kept too,
+/// with their layouts.
 final class IndexedArticles: ArticleStore {
   private let database: DatabaseQueue
   private let folderPath: String
-  private let categories: Set<String>
-  private let memo = Mutex<[String: [Article]]>([:])
+  private let lists = Mutex<[String: [Article]]>([:])
   private let byID = Mutex<[String: Article?]>([:])
+  private let bodies = Mutex<[ArticleBody]>([])
 
-  init(database: DatabaseQueue, folder: URL, categories: Set<String>) {
+  /// How many read texts are kept: going back and forth between a few articles reads none again.
+  static let keptBodies = 8
+
+  init(database: DatabaseQueue, folder: URL) {
     self.database = database
     self.folderPath = folder.path
-    self.categories = categories
   }
 
   func articles(in category: String) -> [Article] {
-    guard categories.contains(category) else { return [] }
-    if let articles = memo.withLock({ $0[category] }) { return articles }
+    if let articles = lists.withLock({ $0[category] }) { return articles }
     let articles = fetch("WHERE isUsable = 1 AND category = ? ORDER BY title, path", [category])
-    memo.withLock { $0[category] = articles }
+    lists.withLock { $0[category] = articles }
     return articles
   }
 
   func article(id: String) -> Article? {
     if let known = byID.withLock({ $0[id] }) { return known }
-    let article = fetch("WHERE isUsable = 1 AND path = ?", [id + ".md"]).first { categories.contains($0.category) }
+    let article = fetch("WHERE isUsable = 1 AND path = ?", [id + ".md"]).first
     byID.withLock {
       // Search results ask for a few dozen at a time; a long session should not hoard them.
       if $0.count > 1000 { $0.removeAll() }
@@ -529,32 +536,52 @@ final class IndexedArticles: ArticleStore {
     return article
   }
 
+  func body(of article: Article) -> ArticleBody {
+    let path = article.id + ".md"
+    let stamp = (try? database.read { db in
+      try Row.fetchOne(db, sql: "SELECT size, mtime FROM article WHERE path = ?", arguments: [path])
+    }).flatMap { $0 }
+    let source = stamp.map { row -> String in
+      let size: Int64 = row[0]
+      let mtime: Int64 = row[1]
+      return "\(path):\(size):\(mtime)"
+    }
+    if let source, let kept = bodies.withLock({ $0.first { $0.source == source } }) { return kept }
+    let body = ArticleBody(
+      ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path), source: source)
+    bodies.withLock {
+      $0.insert(body, at: 0)
+      if $0.count > Self.keptBodies { $0.removeLast() }
+    }
+    return body
+  }
+
+  /// Forgets the lists and articles read: the index has changed.
+  func forget() {
+    lists.withLock { $0.removeAll() }
+    byID.withLock { $0.removeAll() }
+  }
+
   /// A column of lines as a list; none for NULL.
   private static func lines(_ text: String?) -> [String] {
     (text ?? "").split(separator: "\n").map(String.init)
   }
 
   private func fetch(_ condition: String, _ arguments: StatementArguments) -> [Article] {
-    let folderPath = folderPath
     let rows = (try? database.read { db in
       try Row.fetchAll(
         db,
-        sql: "SELECT path, size, mtime, title, category, summary, updated, readMinutes, messages, related, url FROM article "
+        sql: "SELECT path, title, category, summary, updated, readMinutes, messages, related, url FROM article "
           + condition,
         arguments: arguments)
     }) ?? []
     return rows.map { row in
       let path: String = row[0]
-      let size: Int64 = row[1]
-      let mtime: Int64 = row[2]
-      let updated: Int = row[6]
+      let updated: Int = row[4]
       return Article(
-        id: String(path.dropLast(3)), title: row[3], category: row[4],
-        updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[5],
-        readMinutes: row[7], messages: Self.lines(row[8]), related: Self.lines(row[9]), url: row[10],
-        body: ArticleBody(source: "\(path):\(size):\(mtime)") {
-          ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path)
-        })
+        id: String(path.dropLast(3)), title: row[1], category: row[2],
+        updated: Day(year: updated / 10000, month: updated / 100 % 100, day: updated % 100), summary: row[3],
+        readMinutes: row[5], messages: Self.lines(row[6]), related: Self.lines(row[7]), url: row[8], body: nil)
     }
   }
 }

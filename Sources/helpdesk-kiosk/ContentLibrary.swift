@@ -69,6 +69,9 @@ final class ContentLibrary {
     }
   }
 
+  /// The articles, their lists and their texts, as the menus and the reader ask for them.
+  var articles: any ArticleStore { index.articles }
+
   /// Reads what the first search needs, from any thread.
   var prepareSearch: @Sendable () -> Void {
     { [index] in index.prepareSearch() }

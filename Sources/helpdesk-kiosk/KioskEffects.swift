@@ -58,10 +58,14 @@ final class KioskEffects: EffectHandler {
 
   var wake: Int32? { searcher.descriptor }
 
-  /// The searches finished since the last call, those that found nothing with the
-  /// most-read articles to offer instead.
+  /// The searches finished since the last call, with the articles they name; those that
+  /// found nothing with the most-read articles to offer instead.
   func finished() -> [Event] {
-    searcher.take().map { .searchResults(withSuggestions($0)) }
+    searcher.take().map { results in
+      var results = withSuggestions(results)
+      results.articles = library.articles.articles(ids: results.hits.map(\.articleID) + results.popular)
+      return .searchResults(results)
+    }
   }
 
   func stop() {
@@ -127,6 +131,10 @@ final class KioskEffects: EffectHandler {
         logger.error("admin: reload content failed", metadata: ["error": "\(error)"])
         return [.adminMessage("The content could not be read: \(error)")]
       }
+    case .loadCategory(let name):
+      return [.categoryLoaded(category: name, library.articles.articles(in: name))]
+    case .loadArticle(let id):
+      return [library.articles.load(id).map(Event.articleLoaded) ?? .articleUnavailable(id: id)]
     case .search(let text):
       searcher.ask(text)
       return []

@@ -29,7 +29,7 @@ final class KioskLoop {
     let started = handler.start()
     defer { handler.stop() }
     if !started.isEmpty {
-      for event in started { state = update(state, event).0 }
+      if let status = handle(started, &state) { return status }
       terminal.draw(render(state))
     }
     while true {
@@ -52,34 +52,42 @@ final class KioskLoop {
         break
       }
       events += dueTimers()
-      while !events.isEmpty {
-        state.now = clock.date
-        let event = events.removeFirst()
-        let (next, effects) = update(state, event)
-        state = next
-        if event == .timer(.idleTick) && effects.contains(.wipeScreen) {
-          logger.info("session ended after the idle time; what the person did is forgotten")
-        }
-        // Draw before slow work, so that "Saving your ticket…" shows while it is done.
-        if effects.contains(where: \.isSlow) { terminal.draw(render(state)) }
-        for effect in effects {
-          switch effect {
-          case .quit(let status):
-            logger.notice(
-              state.settings.isDevelopment ? "kiosk quit (development mode)" : "admin: exit kiosk",
-              metadata: ["status": "\(status)"])
-            return status
-          case .startTimer(let id, let seconds):
-            start(id, seconds: seconds)
-          case .wipeScreen:
-            terminal.wipe()
-          default:
-            events += handler.perform(effect)
-          }
-        }
-      }
+      if let status = handle(events, &state) { return status }
       terminal.draw(render(state))
     }
+  }
+
+  /// Feeds events through `update`, and the events their effects produce, until none is
+  /// left; returns an exit status when an effect ends the program.
+  private func handle(_ events: [Event], _ state: inout AppState) -> Int32? {
+    var events = events
+    while !events.isEmpty {
+      state.now = clock.date
+      let event = events.removeFirst()
+      let (next, effects) = update(state, event)
+      state = next
+      if event == .timer(.idleTick) && effects.contains(.wipeScreen) {
+        logger.info("session ended after the idle time; what the person did is forgotten")
+      }
+      // Draw before slow work, so that "Saving your ticket…" shows while it is done.
+      if effects.contains(where: \.isSlow) { terminal.draw(render(state)) }
+      for effect in effects {
+        switch effect {
+        case .quit(let status):
+          logger.notice(
+            state.settings.isDevelopment ? "kiosk quit (development mode)" : "admin: exit kiosk",
+            metadata: ["status": "\(status)"])
+          return status
+        case .startTimer(let id, let seconds):
+          start(id, seconds: seconds)
+        case .wipeScreen:
+          terminal.wipe()
+        default:
+          events += handler.perform(effect)
+        }
+      }
+    }
+    return nil
   }
 
   /// `SIGTERM` for 15, and so on for the signals that end the kiosk.

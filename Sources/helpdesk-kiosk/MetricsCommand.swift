@@ -87,9 +87,8 @@ struct MetricsCommand: ParsableCommand {
       throw ExitCode(OperatorExit.ioError)
     }
     // The content as the kiosk's index holds it (a full read of the folder when there is none).
-    let (catalog, problems) = Self.content(folder, stateDirectory: stateDirectory)
+    let (catalog, articles, problems) = Self.content(folder, stateDirectory: stateDirectory)
     let today = Day(Date())
-    let articles = catalog.categories.flatMap { catalog.articles(in: $0.name) }
     metrics.add("helpdesk_kiosk_articles", .gauge, "Articles the menus show.", [:], Double(catalog.articleCount))
     metrics.add("helpdesk_kiosk_content_problems", .gauge, "Problems in the content folder, as check lists them.", [:], Double(problems))
     metrics.add(
@@ -116,20 +115,21 @@ struct MetricsCommand: ParsableCommand {
     }
   }
 
-  /// The catalog and the count of its problems.
-  static func content(_ folder: URL, stateDirectory: URL) -> (Catalog, Int) {
+  /// The catalog, the articles its menus show and the count of its problems.
+  static func content(_ folder: URL, stateDirectory: URL) -> (Catalog, [Article], Int) {
     let indexFile = stateDirectory.appendingPathComponent(ContentLibrary.indexFile)
     let categories = ContentLoader.categories(in: folder)
     if FileManager.default.fileExists(atPath: indexFile.path),
       let index = try? ContentIndex(folder: folder, file: indexFile),
       let (catalog, problems) = try? index.cachedCatalog(categories: categories.0)
     {
-      return (catalog, categories.1.count + problems.count)
+      let articles = catalog.categories.flatMap { index.articles.articles(in: $0.name) }
+      return (catalog, articles, categories.1.count + problems.count)
     }
     guard let (catalog, problems) = try? ContentLoader.load(from: folder) else {
-      return (Catalog(categories: [], articles: []), 0)
+      return (Catalog(categories: [], articles: []), [], 0)
     }
-    return (catalog, problems.count)
+    return (catalog, catalog.categories.flatMap { catalog.articles(in: $0.name) }, problems.count)
   }
 
   /// The commit a git checkout's HEAD names, short; nil for a folder that is not one.

@@ -58,7 +58,11 @@ struct SearchCommand: ParsableCommand {
       throw ExitCode(ExitStatus.cannotCreate)
     }
     let results = try index.search(words, limit: limit, explaining: true)
-    let rows = results.hits.enumerated().map { SearchRow(rank: $0.offset + 1, hit: $0.element, catalog: catalog) }
+    let rows = results.hits.enumerated().map {
+      // An article of a category the menus do not show is named by its id alone.
+      let article = index.articles.article(id: $0.element.articleID).flatMap { catalog.count(in: $0.category) > 0 ? $0 : nil }
+      return SearchRow(rank: $0.offset + 1, hit: $0.element, article: article)
+    }
     if json {
       print(
         try OperatorText.json(
@@ -128,8 +132,7 @@ struct SearchRow: Encodable {
   var snippet: String
   var reasons: [Reason]
 
-  init(rank: Int, hit: SearchHit, catalog: Catalog) {
-    let article = catalog.article(id: hit.articleID)
+  init(rank: Int, hit: SearchHit, article: Article?) {
     self.rank = rank
     id = OperatorText.clean(hit.articleID)
     title = OperatorText.clean(article?.title ?? hit.articleID)

@@ -201,8 +201,10 @@ struct ContentIndexTests {
     // A second start: the catalog comes from the index, and nothing needs reading.
     let second = try ContentIndex(folder: folder.url, file: file)
     let cached = try #require(try second.cachedCatalog(categories: Content.categories))
-    #expect(cached.0.articles(in: "Printing").map(\.title) == ["Paper Jam", "Toner Low"])
-    #expect(cached.0.article(id: "a")?.body.isParsed == false, "bodies are parsed when opened")
+    #expect(cached.0.count(in: "Printing") == 2)
+    #expect(!cached.0.isListed("Printing"), "a category is listed when it is opened")
+    #expect(second.articles.articles(in: "Printing").map(\.title) == ["Paper Jam", "Toner Low"])
+    #expect(second.articles.article(id: "a")?.isRead == false, "texts are read when opened")
     #expect(try second.refresh(categories: Content.categories).changed == false)
 
     // A file changes (size differs), one disappears, one appears.
@@ -212,7 +214,8 @@ struct ContentIndexTests {
     let (catalog, problems, changed) = try second.refresh(categories: Content.categories)
     #expect(changed)
     #expect(problems.isEmpty)
-    #expect(catalog.articles(in: "Printing").map(\.title) == ["Scanner Busy", "Toner Very Low"])
+    #expect(catalog.count(in: "Printing") == 2)
+    #expect(second.articles.articles(in: "Printing").map(\.title) == ["Scanner Busy", "Toner Very Low"])
     #expect(Self.ids(try second.search("cartridge", limit: 10)) == ["a"])
     #expect(Self.ids(try second.search("jam", limit: 10)).isEmpty, "a removed file is no longer found")
     #expect(Self.ids(try second.search("scanner", limit: 10)) == ["c"])
@@ -223,7 +226,7 @@ struct ContentIndexTests {
     try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: url.path)
     let after = try second.refresh(categories: Content.categories)
     #expect(after.changed)
-    #expect(after.catalog.article(id: "c")?.title == "Scanner Idle")
+    #expect(second.articles.article(id: "c")?.title == "Scanner Idle")
   }
 
   @Test("Problems are kept in the index and reported on a start from it; a fixed file clears them")
@@ -237,33 +240,47 @@ struct ContentIndexTests {
     let state = try TemporaryFolder()
     defer { state.remove() }
     let file = state.url.appendingPathComponent("index.sqlite")
-    let first = try ContentIndex(folder: folder.url, file: file).refresh(categories: Content.categories)
+    let firstIndex = try ContentIndex(folder: folder.url, file: file)
+    let first = try firstIndex.refresh(categories: Content.categories)
     #expect(Set(first.problems.map(\.file)) == ["bad.md", "lost.md"])
-    #expect(first.catalog.article(id: "lost") == nil)
+    #expect(first.catalog.count(in: "Nowhere") == 0)
+    var catalog = first.catalog
+    catalog.remember(firstIndex.articles.articles(ids: ["lost", "good"]))
+    #expect(catalog.article(id: "lost") == nil, "the menus do not show a category categories.yaml lacks")
+    #expect(catalog.article(id: "good")?.title == "Toner Low")
     let cached = try #require(try ContentIndex(folder: folder.url, file: file).cachedCatalog(categories: Content.categories))
     #expect(cached.1.map(\.description) == first.problems.map(\.description))
 
     try folder.write("bad.md", Self.article(title: "Now Fine"))
-    let fixed = try ContentIndex(folder: folder.url, file: file).refresh(categories: Content.categories)
+    let fixedIndex = try ContentIndex(folder: folder.url, file: file)
+    let fixed = try fixedIndex.refresh(categories: Content.categories)
     #expect(fixed.problems.map(\.file) == ["lost.md"])
-    #expect(fixed.catalog.article(id: "bad")?.title == "Now Fine")
+    #expect(fixedIndex.articles.article(id: "bad")?.title == "Now Fine")
   }
 
-  @Test("An article's text is parsed when opened; a file gone by then says so instead")
+  @Test("An article's text is read when it is loaded, with its category and the articles it leads to; a file gone by then says so instead")
   func lazyBodies() throws {
-    let folder = try Self.folder(["a.md": Self.article(title: "Toner Low", body: "Shake the cartridge.")])
+    let folder = try Self.folder([
+      "a.md": Self.article(title: "Toner Low", body: "Shake the cartridge. See [the jam](b.md) or [nothing](zz.md)."),
+      "b.md": Self.article(title: "Paper Jam"),
+    ])
     defer { folder.remove() }
     let index = try ContentIndex(folder: folder.url, file: nil)
-    let catalog = try index.refresh(categories: Content.categories).catalog
-    let article = try #require(catalog.article(id: "a"))
-    #expect(!article.body.isParsed)
-    #expect(article.document.blocks.contains(.paragraph([Span("Shake the cartridge.")])))
-    #expect(article.body.isParsed)
+    _ = try index.refresh(categories: Content.categories)
+    let article = try #require(index.articles.article(id: "a"))
+    #expect(!article.isRead)
+    let load = try #require(index.articles.load("a"))
+    #expect(load.article.isRead)
+    #expect(load.article.document.linkTargets == ["b", "zz"])
+    #expect(load.category.map(\.id) == ["b", "a"], "the category, by title")
+    #expect(load.linked.map(\.id) == ["b"], "a link to no article leads nowhere")
+    #expect(index.articles.load("zz") == nil)
+    #expect(index.articles.load("a")?.article.body === load.article.body, "a text read lately is kept")
 
-    let gone = try #require(try index.refresh(categories: Content.categories).catalog.article(id: "a"))
-    try FileManager.default.removeItem(at: folder.url.appendingPathComponent("a.md"))
-    guard case .paragraph(let spans)? = gone.document.blocks.first else {
-      Issue.record("expected a message, got \(gone.document)")
+    try FileManager.default.removeItem(at: folder.url.appendingPathComponent("b.md"))
+    let gone = try #require(index.articles.article(id: "b"))
+    guard case .paragraph(let spans)? = index.articles.body(of: gone).document.blocks.first else {
+      Issue.record("expected a message")
       return
     }
     #expect(spans.plainText.hasPrefix("This article cannot be shown right now"))
@@ -277,6 +294,7 @@ struct ContentIndexTests {
     defer { state.remove() }
     let file = try state.write("index.sqlite", String(repeating: "not a database ", count: 500))
     let index = try ContentIndex(folder: folder.url, file: file)
-    #expect(try index.refresh(categories: Content.categories).catalog.article(id: "a")?.title == "Toner Low")
+    #expect(try index.refresh(categories: Content.categories).catalog.articleCount == 1)
+    #expect(index.articles.article(id: "a")?.title == "Toner Low")
   }
 }

@@ -252,6 +252,14 @@ public enum Screen: Hashable, Sendable {
   case own(AnyOwnScreen)
 }
 
+/// A screen asked for whose content is being read (`Effect.loadCategory`,
+/// `Effect.loadArticle`).
+public enum Awaited: Hashable, Sendable {
+  case category(Category)
+  /// An article, with the words to find in it when it opens from a search.
+  case article(id: String, highlight: SearchQuery?)
+}
+
 /// An address to take away: a title for it, and the address a QR code holds.
 public struct TakeAwayState: Hashable, Sendable {
   public var title: String
@@ -314,6 +322,8 @@ public struct AppState: Hashable, Sendable {
   public var now: Date
   /// The QR codes made so far, by the text they hold (nil: it cannot be made).
   public var codes: [String: QRModules?] = [:]
+  /// What the person opened that is still being read: it opens when it arrives.
+  public var awaited: Awaited?
 
   public init(catalog: Catalog, size: Size, settings: KioskSettings, now: Date = Date(timeIntervalSince1970: 0)) {
     self.settings = settings

@@ -81,6 +81,12 @@ public enum Event: Hashable, Sendable {
   case catalogRefreshed(Catalog)
   /// The answer to `Effect.makeCode`: the QR code of the text, nil when it cannot be made.
   case codeMade(text: String, code: QRModules?)
+  /// The answer to `Effect.loadCategory`: the category's articles, by title.
+  case categoryLoaded(category: String, [Article])
+  /// The answer to `Effect.loadArticle`: the article read, with what the reader needs.
+  case articleLoaded(ArticleLoad)
+  /// The answer to `Effect.loadArticle` when the article is no longer there.
+  case articleUnavailable(id: String)
   /// An answer for an own screen (`OwnScreen`), which it reads itself.
   case answer(ScreenAnswer)
 }
@@ -113,6 +119,10 @@ public enum Effect: Hashable, Sendable {
   case deliverNow
   /// Read the content folder again; answer with `contentReloaded` and `adminMessage`.
   case reloadContent
+  /// Read a category's list of articles; answer with `categoryLoaded`.
+  case loadCategory(String)
+  /// Read an article's text; answer with `articleLoaded` or `articleUnavailable`.
+  case loadArticle(String)
   /// Search the knowledge base for these words; answer with `searchResults`.
   case search(String)
   /// Count words that the knowledge base did not answer, for its authors.

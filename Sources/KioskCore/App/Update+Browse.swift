@@ -62,13 +62,11 @@ extension AppState {
     switch screen {
     case .home(let menu):
       guard catalog.categories.indices.contains(menu.selection) else { return [] }
-      open(.articles(category: catalog.categories[menu.selection], MenuState()))
+      return openCategory(catalog.categories[menu.selection])
     case .articles(let category, let menu):
       let articles = catalog.articles(in: category.name)
       guard articles.indices.contains(menu.selection) else { return [] }
-      let article = articles[menu.selection]
-      open(.reader(ReaderState(article: article, lines: layOut(article))))
-      return [.recordView(articleID: article.id)]
+      return openArticle(articles[menu.selection])
     case .reader(let reader):
       var checklist = ChecklistState(article: reader.article)
       scrollIntoView(&checklist)
@@ -77,6 +75,72 @@ extension AppState {
       break
     }
     return []
+  }
+
+  /// Opens a category's list; one not listed yet is read first, and opens when it arrives.
+  mutating func openCategory(_ category: Category) -> [Effect] {
+    guard catalog.isListed(category.name) else {
+      awaited = .category(category)
+      return [.loadCategory(category.name)]
+    }
+    awaited = nil
+    open(.articles(category: category, MenuState()))
+    return []
+  }
+
+  /// Opens an article in the reader, at the first place `highlight`'s words are found (from
+  /// a search); one whose text is not read yet is read first, and opens when it arrives.
+  /// Opening an article counts a view.
+  mutating func openArticle(_ article: Article, highlight: SearchQuery? = nil) -> [Effect] {
+    guard article.isRead else {
+      awaited = .article(id: article.id, highlight: highlight)
+      return [.loadArticle(article.id)]
+    }
+    awaited = nil
+    var reader = ReaderState(article: article, lines: layOut(article))
+    if let highlight {
+      var find = ReaderFind(isEditing: false)
+      find.find(highlight, in: reader.lines.all, from: 0)
+      if !find.matches.isEmpty {
+        reader.find = find
+        reader.top = readerTop(showing: find.matches[find.current].line, reader)
+      }
+    }
+    open(.reader(reader))
+    return [.recordView(articleID: article.id)]
+  }
+
+  /// What was read for the menus and the reader arrives: kept, and the screen waiting
+  /// for it opens.
+  mutating func receiveContent(_ event: Event) -> [Effect] {
+    switch event {
+    case .categoryLoaded(let name, let articles):
+      catalog.list(articles, in: name)
+      resize(to: size)
+      guard case .category(let category)? = awaited, category.name == name else { return [] }
+      return openCategory(category)
+    case .articleLoaded(let load):
+      catalog.absorb(load)
+      guard case .article(let id, let highlight)? = awaited, id == load.article.id,
+        catalog.count(in: load.article.category) > 0
+      else { return [] }
+      return openArticle(load.article, highlight: highlight)
+    case .articleUnavailable(let id):
+      if case .article(id, _)? = awaited { awaited = nil }
+      return []
+    case .catalogRefreshed(let refreshed):
+      // Open screens keep their articles; the menus show what is there now, and the lists
+      // on screen or behind it are read again.
+      catalog = refreshed
+      resize(to: size)
+      let shown = (history + [screen]).compactMap { screen -> String? in
+        guard case .articles(let category, _) = screen else { return nil }
+        return category.name
+      }
+      return Set(shown).sorted().filter { !catalog.isListed($0) }.map(Effect.loadCategory)
+    default:
+      return []
+    }
   }
 
   mutating func click(_ mouse: MouseEvent) -> [Effect] {

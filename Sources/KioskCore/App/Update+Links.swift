@@ -57,8 +57,7 @@ extension AppState {
   /// Opens the article a link leads to; Back comes back to the same place.
   private mutating func follow(_ id: String) -> [Effect] {
     guard let article = catalog.article(id: id) else { return [] }
-    open(.reader(ReaderState(article: article, lines: layOut(article))))
-    return [.recordView(articleID: article.id)]
+    return openArticle(article)
   }
 
   /// Enter on a heading of the contents: back to the reader, with the heading at the top.

@@ -48,6 +48,7 @@ extension AppState {
   mutating func receive(_ results: SearchResults) {
     guard case .search(var search) = screen, results.query == search.field.text else { return }
     var results = results
+    catalog.remember(results.articles)
     // An article the index knows but the menus do not (its category is not listed).
     results.hits.removeAll { catalog.article(id: $0.articleID) == nil }
     results.popular.removeAll { catalog.article(id: $0) == nil }
@@ -76,9 +77,7 @@ extension AppState {
     switch choices[search.menu.selection] {
     case .topic(let name):
       guard let category = catalog.categories.first(where: { $0.name == name }) else { return [] }
-      let gaps = searchGapEffects()
-      open(.articles(category: category, MenuState()))
-      return gaps
+      return searchGapEffects() + openCategory(category)
     case .article(let chosen):
       hit = chosen
     }
@@ -86,15 +85,7 @@ extension AppState {
     let gaps = searchGapEffects()
     // The words that found the article, for a ticket opened from it.
     session.search = search.results?.query
-    var reader = ReaderState(article: article, lines: layOut(article))
-    var find = ReaderFind(isEditing: false)
-    find.find(search.results?.highlight ?? search.query, in: reader.lines.all, from: 0)
-    if !find.matches.isEmpty {
-      reader.find = find
-      reader.top = readerTop(showing: find.matches[find.current].line, reader)
-    }
-    open(.reader(reader))
-    return gaps + [.recordView(articleID: article.id)]
+    return gaps + openArticle(article, highlight: search.results?.highlight ?? search.query)
   }
 
   // MARK: - Finding in the article

@@ -132,8 +132,7 @@ extension AppState {
     guard let chosen = stuckChoices(choice.article)[ifPresent: choice.selection] else { return [] }
     switch chosen {
     case .read(let article):
-      open(.reader(ReaderState(article: article, lines: layOut(article))))
-      return [.recordView(articleID: article.id)]
+      return openArticle(article)
     case .openTicket:
       if session.draft?.article.id != choice.article.id {
         session.draft = TicketDraft(article: choice.article)

@@ -79,11 +79,8 @@ extension AppState {
       return []
     case .answer(let answer):
       return deliver(answer)
-    case .catalogRefreshed(let refreshed):
-      // Open screens keep their articles; the menus show what is there now.
-      catalog = refreshed
-      resize(to: size)
-      return []
+    case .categoryLoaded, .articleLoaded, .articleUnavailable, .catalogRefreshed:
+      return receiveContent(event)
     }
   }
 
@@ -298,6 +295,7 @@ extension AppState {
     let wasVisited = isVisited
     session = Session()
     codes = [:]
+    awaited = nil
     history = []
     isHelpShown = false
     idleCountdown = nil
@@ -370,7 +368,8 @@ extension AppState {
     let width = Geometry.textWidth(size)
     let document = article.document
     guard ReaderLines.isLong(document) else {
-      return ReaderLines(article.body.lines(width: width, glyphs: settings.glyphs) { layOut(article, width: width) })
+      guard let body = article.body else { return ReaderLines(layOut(article, width: width)) }
+      return ReaderLines(body.lines(width: width, glyphs: settings.glyphs) { layOut(article, width: width) })
     }
     // What comes after the text is laid out last, most likely in the background; the
     // related articles (which take the words of the whole category) are found meanwhile,

@@ -92,7 +92,7 @@ public struct Day: Hashable, Sendable, Comparable {
   }
 }
 
-/// One knowledge-base article.
+/// One knowledge-base article: what the menus show of it, and its text once it is read.
 public struct Article: Hashable, Sendable, Identifiable {
   /// The file name without `.md`; stable across edits of the title.
   public var id: String
@@ -107,12 +107,13 @@ public struct Article: Hashable, Sendable, Identifiable {
   public var related: [String]
   /// The same article on the organisation's web help centre.
   public var url: String?
-  /// The article's text, parsed when it is first needed.
-  public var body: ArticleBody
+  /// The article's text; nil in a category's list, until the article is opened and read
+  /// (`Effect.loadArticle`).
+  public var body: ArticleBody?
 
   public init(
     id: String, title: String, category: String, updated: Day, summary: String,
-    readMinutes: Int, messages: [String] = [], related: [String] = [], url: String? = nil, body: ArticleBody
+    readMinutes: Int, messages: [String] = [], related: [String] = [], url: String? = nil, body: ArticleBody?
   ) {
     self.id = id
     self.title = title
@@ -136,8 +137,19 @@ public struct Article: Hashable, Sendable, Identifiable {
       readMinutes: readMinutes, messages: messages, related: related, url: url, body: ArticleBody(document))
   }
 
-  /// The parsed text: read and parsed on first use, then kept.
-  public var document: Document { body.document }
+  /// The parsed text; empty while it is unread. The reader, the steps and a ticket only
+  /// ever hold articles that have been read.
+  public var document: Document { body?.document ?? Document(blocks: []) }
+
+  /// Whether the text has been read.
+  public var isRead: Bool { body != nil }
+
+  /// The article as a list shows it: without its text.
+  public var listed: Article {
+    var article = self
+    article.body = nil
+    return article
+  }
 }
 
 /// A category of the Home menu.
@@ -151,44 +163,55 @@ public struct Category: Hashable, Sendable {
   }
 }
 
-/// Where a catalog's articles come from: memory, or an index that reads a category's
-/// articles when it is first opened.
-public protocol ArticleStore: AnyObject, Sendable {
-  /// The articles of a category, by title.
-  func articles(in category: String) -> [Article]
-  /// The article with this id, if it is in a listed category.
-  func article(id: String) -> Article?
+/// An article read for the reader, with what the reader needs around it: the articles of
+/// its category (for "Related articles") and those its links and `related:` name.
+public struct ArticleLoad: Hashable, Sendable {
+  /// The article, its text read.
+  public var article: Article
+  /// Its category's articles, by title.
+  public var category: [Article]
+  /// The articles its links and `related:` lead to that exist.
+  public var linked: [Article]
+
+  public init(article: Article, category: [Article], linked: [Article]) {
+    self.article = article
+    self.category = category
+    self.linked = linked
+  }
 }
 
-/// The knowledge base the kiosk shows: categories in menu order, how many articles each
-/// holds, and the articles themselves, which a large knowledge base reads only when a
-/// category is opened.
+/// The knowledge base as the kiosk knows it, values only: categories in menu order, how
+/// many articles each holds, the lists of the categories read so far, and the articles
+/// known by id. A large knowledge base lists a category when it is first opened
+/// (`Effect.loadCategory`); a knowledge base read whole lists them all from the start.
 public struct Catalog: Hashable, Sendable {
   /// Categories that hold at least one article, in the order of the categories file.
   public private(set) var categories: [Category]
   private var counts: [String: Int]
-  private let store: any ArticleStore
+  /// The categories read so far: their articles by title, without their text unless the
+  /// whole knowledge base was read at once.
+  private var lists: [String: [Article]] = [:]
+  /// Articles known by id beyond those lists: search results, links' targets.
+  private var known: [String: Article] = [:]
 
-  /// Keeps the categories that have articles; articles are listed by title within one.
+  /// Articles known beyond the lists are forgotten past this many, so that a kiosk that
+  /// runs for months does not hoard them.
+  static let knownLimit = 1000
+
+  /// Every article already listed: keeps the categories that have articles; articles are
+  /// listed by title within one.
   public init(categories: [Category], articles: [Article]) {
     let grouped = Dictionary(grouping: articles, by: \.category).mapValues {
       $0.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
     }
-    let listed = Set(categories.map(\.name))
-    self.init(
-      categories: categories, counts: grouped.mapValues(\.count),
-      store: ArticlesInMemory(grouped.filter { listed.contains($0.key) }))
+    self.init(categories: categories, counts: grouped.mapValues(\.count))
+    for (name, articles) in grouped where count(in: name) > 0 { lists[name] = articles }
   }
 
-  /// A catalog whose articles `store` gives when asked; `counts` are per category.
-  public init(categories: [Category], counts: [String: Int], store: any ArticleStore) {
+  /// A catalog of counts only, per category: each category is listed when it is read.
+  public init(categories: [Category], counts: [String: Int]) {
     self.categories = categories.filter { (counts[$0.name] ?? 0) > 0 }
     self.counts = counts
-    self.store = store
-  }
-
-  public func articles(in category: String) -> [Article] {
-    count(in: category) > 0 ? store.articles(in: category) : []
   }
 
   /// How many articles a category holds, without reading them.
@@ -196,34 +219,45 @@ public struct Catalog: Hashable, Sendable {
     categories.contains { $0.name == category } ? counts[category] ?? 0 : 0
   }
 
+  /// Whether a category's articles are read, so that its list can be shown.
+  public func isListed(_ category: String) -> Bool {
+    lists[category] != nil || count(in: category) == 0
+  }
+
+  /// A category's articles, by title; none until it is listed.
+  public func articles(in category: String) -> [Article] {
+    lists[category] ?? []
+  }
+
+  /// A known article of a listed category: in a list read, or remembered by id.
   public func article(id: String) -> Article? {
-    store.article(id: id)
+    if let article = known[id] { return article }
+    for list in lists.values {
+      if let article = list.first(where: { $0.id == id }) { return article }
+    }
+    return nil
   }
 
   /// How many articles the menus show.
   public var articleCount: Int { categories.reduce(0) { $0 + (counts[$1.name] ?? 0) } }
 
-  public static func == (lhs: Catalog, rhs: Catalog) -> Bool {
-    lhs.categories == rhs.categories && lhs.counts == rhs.counts && lhs.store === rhs.store
+  /// Keeps a category's articles, read for its list; a category the menus do not show is
+  /// ignored.
+  public mutating func list(_ articles: [Article], in category: String) {
+    guard count(in: category) > 0 else { return }
+    lists[category] = articles.filter { $0.category == category }
   }
 
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(categories)
-    hasher.combine(counts)
-  }
-}
-
-/// Articles held in memory, grouped by category.
-final class ArticlesInMemory: ArticleStore {
-  private let byCategory: [String: [Article]]
-  private let byID: [String: Article]
-
-  init(_ byCategory: [String: [Article]]) {
-    self.byCategory = byCategory
-    self.byID = Dictionary(
-      byCategory.values.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  /// Keeps articles by id (without their text), those of categories the menus show.
+  public mutating func remember(_ articles: [Article]) {
+    let shown = articles.filter { count(in: $0.category) > 0 }
+    if known.count + shown.count > Self.knownLimit { known.removeAll() }
+    for article in shown { known[article.id] = article.listed }
   }
 
-  func articles(in category: String) -> [Article] { byCategory[category] ?? [] }
-  func article(id: String) -> Article? { byID[id] }
+  /// Keeps what a read article brings: its category's list and the articles it leads to.
+  public mutating func absorb(_ load: ArticleLoad) {
+    if !isListed(load.article.category) { list(load.category, in: load.article.category) }
+    remember(load.linked)
+  }
 }

@@ -78,3 +78,26 @@ extension Array where Element == Span {
   /// The spans' text without emphasis.
   public var plainText: String { map(\.text).joined() }
 }
+
+extension Document {
+  /// The ids of the articles its links lead to, in reading order, each once.
+  public var linkTargets: [String] {
+    var seen: Set<String> = []
+    var targets: [String] = []
+    func visit(_ spans: [Span]) {
+      for case let id? in spans.map(\.link) where seen.insert(id).inserted { targets.append(id) }
+    }
+    func visit(_ blocks: [Block]) {
+      for block in blocks {
+        switch block {
+        case .heading(_, let spans), .paragraph(let spans): visit(spans)
+        case .list(let list): list.items.forEach { visit($0.blocks) }
+        case .quote(let inner): visit(inner)
+        case .code, .rule: break
+        }
+      }
+    }
+    visit(blocks)
+    return targets
+  }
+}

@@ -52,6 +52,9 @@ public struct SearchResults: Hashable, Sendable {
   /// most-read articles (ids), to offer instead.
   public var topics: [String] = []
   public var popular: [String] = []
+  /// The articles of `hits` and `popular` (without their text), for the menus to name
+  /// them; those the catalog already knows need not be here.
+  public var articles: [Article] = []
 
   public init(
     query: String, hits: [SearchHit], total: Int, complete: Int? = nil, searchedFor: String? = nil,
