@@ -30,6 +30,25 @@ public enum Action: Hashable, Sendable {
   case contents, takeAway
   /// The confirmation: the person is done.
   case finish
+
+  /// Where a move lands from `index`: one step, a `page`, or an end (far past the last, for
+  /// the caller to clamp). Other actions stay at `index`.
+  public func target(from index: Int, page: Int) -> Int {
+    switch self {
+    case .moveUp: index - 1
+    case .moveDown: index + 1
+    case .pageUp: index - page
+    case .pageDown: index + page
+    case .top: 0
+    case .bottom: Int.max / 2
+    default: index
+    }
+  }
+
+  /// Where a move lands among `count` buttons, one step at a time.
+  public func button(from index: Int, count: Int) -> Int {
+    min(max(target(from: index, page: 1), 0), count - 1)
+  }
 }
 
 /// Which kind of key table applies: in a text field printable keys are text, not commands.

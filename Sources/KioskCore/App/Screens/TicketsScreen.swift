@@ -79,7 +79,7 @@ public struct TicketsState: OwnScreen {
 
   public mutating func perform(_ action: Action, in state: AppState) -> [Effect] {
     let visible = Self.visibleTickets(size)
-    scroll(to: state.target(action, from: top, page: max(visible - 1, 1)))
+    scroll(to: action.target(from: top, page: max(visible - 1, 1)))
     return []
   }
 

@@ -1,11 +1,58 @@
-/// The operator's PIN prompt and admin screen.
+// The operator's screen: the outbox's state and what can be done about it.
+
+/// The state of the outbox, as the admin screen shows it.
+public struct OutboxSummary: Hashable, Sendable {
+  public var queued: Int
+  public var failed: Int
+  public var deliveredToday: Int
+  /// Tickets written to the spool folder today: they have not left the kiosk.
+  public var spooledToday: Int
+  /// Whether the kiosk's transport sends tickets on; false for the spool.
+  public var isSending: Bool
+
+  public init(queued: Int, failed: Int, deliveredToday: Int, spooledToday: Int = 0, isSending: Bool = true) {
+    self.queued = queued
+    self.failed = failed
+    self.deliveredToday = deliveredToday
+    self.spooledToday = spooledToday
+    self.isSending = isSending
+  }
+}
+
+/// The operator's screen: the outbox and what can be done about it.
+public struct AdminState: Hashable, Sendable {
+  public var selection = 0
+  public var summary: OutboxSummary?
+  /// The outcome of the last action ("3 tickets delivered", "Content reloaded").
+  public var message: String?
+
+  public init() {}
+}
+
+/// The admin screen's actions.
+public enum AdminChoice: CaseIterable, Sendable {
+  case deliverNow, tickets, reloadContent, exitKiosk, back
+
+  public var title: String {
+    switch self {
+    case .deliverNow: "Deliver now"
+    case .tickets: "Tickets"
+    case .reloadContent: "Reload content"
+    case .exitKiosk: "Exit kiosk"
+    case .back: "Back"
+    }
+  }
+}
+
 extension AppState {
-  /// Wrong PINs in a row before the prompt locks.
-  public static let pinAttempts = 3
-  /// Seconds the prompt stays locked.
-  public static let pinLockSeconds = 60
-  /// The longest PIN the prompt takes.
-  public static let pinLength = 12
+  func adminBindings(_ keys: SharedKeys) -> BindingTable {
+    BindingTable([
+      keys.moves(footer: keys.choose, help: Hint(keys.upDown + "  k j", "Move the selection")),
+      keys.activate(footer: Hint("Enter", "Go"), help: Hint("Enter", "Choose")),
+      keys.back(footer: Hint("Esc", "Back"), help: Hint("Esc  Backspace", "Back")),
+      keys.pages(), keys.edges(), keys.tabMoves,
+    ] + keys.help + keys.quit)
+  }
 
   var isAdminScreen: Bool {
     switch screen {
@@ -13,32 +60,6 @@ extension AppState {
     case .own(let own): own.base.isOperatorScreen
     default: false
     }
-  }
-
-  /// Digits and Backspace on the PIN prompt; nil for the binding table's keys.
-  mutating func typePin(_ key: Key, _ pin: PinState) -> [Effect]? {
-    var pin = pin
-    switch key {
-    case .character(let character) where character.isASCII && character.isNumber:
-      guard !isPinLocked, settings.hasAdminPin, pin.digits.count < AppState.pinLength else { return [] }
-      pin.digits.append(character)
-      pin.message = nil
-    case .backspace:
-      if !pin.digits.isEmpty { pin.digits.removeLast() }
-    default:
-      return nil
-    }
-    screen = .adminPin(pin)
-    return []
-  }
-
-  /// Enter on the PIN prompt: the PIN is checked.
-  mutating func checkPin(_ pin: PinState) -> [Effect] {
-    guard !isPinLocked, settings.hasAdminPin, !pin.digits.isEmpty else { return [] }
-    var pin = pin
-    pin.isChecking = true
-    screen = .adminPin(pin)
-    return [.checkPin(pin.digits)]
   }
 
   mutating func chooseOnAdmin(_ admin: AdminState) -> [Effect] {
@@ -112,5 +133,11 @@ extension AppState {
     default:
       return []
     }
+  }
+
+  mutating func moveOnAdmin(_ action: Action, _ admin: AdminState) {
+    var admin = admin
+    admin.selection = action.button(from: admin.selection, count: AdminChoice.allCases.count)
+    screen = .admin(admin)
   }
 }

@@ -1,5 +1,50 @@
-/// The ticket form, the review and the confirmation.
+// The ticket form: name, contact and what happened, then Review or Cancel.
+
+extension FormFocus {
+  /// The buttons under the ticket form, in order.
+  public static let buttons: [FormFocus] = [.review, .cancel]
+
+  public var buttonTitle: String { self == .cancel ? "Cancel" : "Review" }
+}
+
 extension AppState {
+  func formBindings(_ keys: SharedKeys) -> BindingTable {
+    let focus = session.draft?.focus ?? .name
+    let sides = settings.glyphs.isUnicode ? "← →  Home End" : "Left Right  Home End"
+    // What Enter does where the focus is.
+    let enterLabel = switch focus {
+    case .name, .contact: "Next"
+    case .description: "New line"
+    case .review: "Review"
+    case .cancel: "Discard"
+    }
+    let enter = Hint("Enter", enterLabel)
+    let tab = Binding(
+      [(.tab, .nextField), (.backTab, .previousField)], footer: [Hint("Tab", "Next"), Hint("Shift-Tab", "Previous")],
+      help: Hint("Tab  Shift-Tab", "Next, previous field"))
+    guard focus.isTextField else {
+      // On the buttons: ← → between them; the letters are keys again.
+      return BindingTable([
+        tab,
+        Binding([(.left, .previousButton), (.right, .nextButton), (.home, .edit), (.end, .edit)],
+          help: Hint(sides, "Move in the text")),
+        Binding([.delete], .edit, help: Hint("Backspace  Delete", "Delete a character")),
+        Binding([.enter], .activate, footer: enter, help: Hint("Enter", "Next field; new line in the box")),
+        Binding([(.up, .moveUp), (.down, .moveDown), (.character("k"), .moveUp), (.character("j"), .moveDown)],
+          help: Hint(keys.upDown, "Lines, or fields")),
+        Binding([.escape, .backspace], .back, footer: Hint("Esc", "Back"), help: Hint("Esc", "Back (your text is kept)")),
+      ] + keys.help.map(\.withF1Label) + keys.quit)
+    }
+    return BindingTable([
+      tab,
+      Binding([.left, .right, .home, .end], .edit, help: Hint(sides, "Move in the text")),
+      Binding([.backspace, .delete], .edit, help: Hint("Backspace  Delete", "Delete a character")),
+      Binding([.enter], .activate, footer: enter, help: Hint("Enter", "Next field; new line in the box")),
+      Binding([(.up, .moveUp), (.down, .moveDown)], help: Hint(keys.upDown, "Lines, or fields")),
+      Binding([.escape], .back, footer: Hint("Esc", "Back"), help: Hint("Esc", "Back (your text is kept)")),
+    ] + keys.help)
+  }
+
   /// A key the focused field of the ticket form takes; nil when it is a command for the
   /// binding table (or no field has the focus).
   mutating func typeInForm(_ key: Key) -> [Effect]? {
@@ -39,23 +84,6 @@ extension AppState {
       reviewDraft()
     default:
       moveFocus(1)
-    }
-  }
-
-  /// ← → between the buttons of a row; only Enter chooses.
-  mutating func moveBetweenButtons(forward: Bool) {
-    switch screen {
-    case .review(var review):
-      review.selection = min(max(review.selection + (forward ? 1 : -1), 0), ReviewChoice.allCases.count - 1)
-      screen = .review(review)
-    case .ticketForm:
-      guard var draft = session.draft, !draft.focus.isTextField else { return }
-      let buttons = FormFocus.buttons
-      let index = buttons.firstIndex(of: draft.focus) ?? 0
-      draft.focus = buttons[min(max(index + (forward ? 1 : -1), 0), buttons.count - 1)]
-      session.draft = draft
-    default:
-      break
     }
   }
 
@@ -100,43 +128,12 @@ extension AppState {
       stepsNotTried: notTried, helpful: session.votes[article.id], reason: session.reasons[article.id], createdAt: now)
   }
 
-  /// The review's text, wrapped to the window: the summary the e-mail's body is made of.
-  public func reviewLines(_ content: TicketContent) -> [[Run]] {
-    TicketSummary.lines(content, identity: settings.identity, date: content.createdAt).flatMap { line in
-      // Keep a line's indent, and hang a list item's wrapped text under its text.
-      let indent = line.prefix { $0 == " " }.count
-      let text = String(line.dropFirst(indent))
-      let hanging = text.hasPrefix("- ") ? 2 : 0
-      return Wrap.lines(
-        [Run(text)], width: Geometry.textWidth(size),
-        firstPrefix: [Run(String(repeating: " ", count: indent))],
-        prefix: [Run(String(repeating: " ", count: indent + hanging))])
-    }
-  }
-
-  /// Rows of the review's text that fit above its buttons.
-  public var reviewHeight: Int { max(Geometry.bodyHeight(size) - 2, 1) }
-
-  func maximumReviewTop(_ review: ReviewState) -> Int {
-    max(reviewLines(review.content).count - reviewHeight, 0)
-  }
-
-  mutating func chooseOnReview(_ review: ReviewState) -> [Effect] {
-    guard let choice = ReviewChoice.allCases[ifPresent: review.selection] else { return [] }
-    switch choice {
-    case .send:
-      var sending = review
-      sending.isSending = true
-      sending.error = nil
-      screen = .review(sending)
-      return [.submitTicket(review.content)]
-    case .edit:
-      goBack()
-    case .cancel:
-      session.draft = nil
-      goBack()
-      goBack()
-    }
-    return []
+  /// ← → between the buttons under the form, when one of them has the focus.
+  mutating func moveBetweenFormButtons(forward: Bool) {
+    guard var draft = session.draft, !draft.focus.isTextField else { return }
+    let buttons = FormFocus.buttons
+    let index = buttons.firstIndex(of: draft.focus) ?? 0
+    draft.focus = buttons[min(max(index + (forward ? 1 : -1), 0), buttons.count - 1)]
+    session.draft = draft
   }
 }

@@ -1,5 +1,38 @@
-/// Searching the knowledge base from Home, and finding words in the open article.
+// Search across the knowledge base: words typed, the articles found as they are typed,
+// and topics to offer when nothing is.
+
+extension TextField {
+  /// Edits a one-line field by a key: text, ← →, Home, End, Backspace, Delete, and
+  /// Ctrl-U to clear it. False when the key is not an editing key.
+  mutating func editLine(_ key: Key) -> Bool {
+    switch key {
+    case .character(let character): insert(String(character))
+    case .left: moveLeft()
+    case .right: moveRight()
+    case .home: move(to: 0)
+    case .end: move(to: characters.count)
+    case .backspace: deleteBackward()
+    case .delete: deleteForward()
+    case .control("u"): self = TextField(limit: limit, isMultiline: isMultiline)
+    default: return false
+    }
+    return true
+  }
+}
+
 extension AppState {
+  func searchBindings(_ keys: SharedKeys) -> BindingTable {
+    BindingTable([
+      Binding([.character("a")], .edit, help: Hint("Letters", "The words to find")),
+      Binding(
+        [(.up, .moveUp), (.down, .moveDown), (.pageUp, .pageUp), (.pageDown, .pageDown)], footer: [keys.choose],
+        help: Hint(keys.upDown, "Choose an article")),
+      Binding([.enter], .activate, footer: Hint("Enter", "Read"), help: Hint("Enter", "Read it")),
+      Binding([.backspace], .edit, help: Hint("Backspace", "Delete a character")),
+      Binding([.escape], .back, footer: Hint("Esc", "Back"), help: Hint("Esc", "Back to Home")),
+    ] + keys.help)
+  }
+
   /// Whether a key typed on Home starts a search with it: a letter or a digit.
   func startsSearch(_ key: Key) -> Bool {
     guard case .home = screen, case .character(let character) = key else { return false }
@@ -88,100 +121,15 @@ extension AppState {
     return gaps + openArticle(article, highlight: search.results?.highlight ?? search.query)
   }
 
-  // MARK: - Finding in the article
-
-  /// A key the words to find take while they are typed; nil when it is a command.
-  mutating func typeWordsToFind(_ key: Key, _ reader: ReaderState) -> [Effect]? {
-    guard var find = reader.find, find.isEditing else { return nil }
-    var reader = reader
-    if key == .backspace && find.field.characters.isEmpty { return stopFinding(reader) }
-    guard find.field.editLine(key) else { return nil }
-    reader.find = find
-    screen = .reader(reader)
-    return []
+  mutating func moveOnSearch(_ action: Action, _ search: SearchState) {
+    var search = search
+    search.menu.move(action, count: search.choices.count, visible: Geometry.visibleItems(.results, size))
+    screen = .search(search)
   }
 
-  /// `/` starts typing words to find, `n` and `N` move between their matches, Esc forgets
-  /// them; while they are typed, Enter finds them and Esc stops.
-  mutating func find(_ action: Action, _ reader: ReaderState) -> [Effect] {
-    var reader = reader
-    switch action {
-    case .find:
-      // New words each time; the matches of the last ones stay until Enter.
-      var find = reader.find ?? ReaderFind(isEditing: true)
-      find.field = TextField(limit: SearchState.maximumLength)
-      find.isEditing = true
-      reader.find = find
-    case .finishFinding:
-      guard var find = reader.find else { return [] }
-      // Nothing typed: the words found before (if any) stay, as in less.
-      if find.field.trimmed.isEmpty { return stopFinding(reader) }
-      find.isEditing = false
-      find.find(in: reader.lines.all, from: reader.top)
-      if find.matches.isEmpty && find.query.isEmpty {
-        reader.find = nil
-      } else {
-        reader.find = find
-        if !find.matches.isEmpty {
-          reader.top = readerTop(showing: find.matches[find.current].line, reader)
-        }
-      }
-    case .cancelFinding:
-      return stopFinding(reader)
-    case .nextMatch, .previousMatch:
-      guard var find = reader.find, !find.matches.isEmpty else { return [] }
-      let step = action == .nextMatch ? 1 : find.matches.count - 1
-      find.current = (find.current + step) % find.matches.count
-      reader.top = readerTop(showing: find.matches[find.current].line, reader)
-      reader.find = find
-    case .forgetMatches:
-      reader.find = nil
-    default:
-      return []
-    }
-    screen = .reader(reader)
-    return []
-  }
-
-  private mutating func stopFinding(_ reader: ReaderState) -> [Effect] {
-    var reader = reader
-    // Back to the matches found before, if any; otherwise nothing is found.
-    if var find = reader.find, !find.matches.isEmpty {
-      find.isEditing = false
-      find.field = TextField(limit: SearchState.maximumLength)
-      find.field.insert(find.query.text)
-      reader.find = find
-    } else {
-      reader.find = nil
-    }
-    screen = .reader(reader)
-    return []
-  }
-
-  /// Where the reader's view starts so that `line` shows, with a little of what comes
-  /// before it; unchanged when the line is already in view.
-  func readerTop(showing line: Int, _ reader: ReaderState) -> Int {
-    let height = Geometry.bodyHeight(size)
-    if line >= reader.top && line < reader.top + height { return reader.top }
-    return min(max(line - min(2, height / 3), 0), reader.maximumTop(size))
-  }
-}
-
-extension TextField {
-  /// Edits a one-line field by a key: text, ← →, Home, End, Backspace, Delete, and
-  /// Ctrl-U to clear it. False when the key is not an editing key.
-  mutating func editLine(_ key: Key) -> Bool {
-    switch key {
-    case .character(let character): insert(String(character))
-    case .left: moveLeft()
-    case .right: moveRight()
-    case .home: move(to: 0)
-    case .end: move(to: characters.count)
-    case .backspace: deleteBackward()
-    case .delete: deleteForward()
-    case .control("u"): self = TextField(limit: limit, isMultiline: isMultiline)
-    default: return false
-    }
-    return true
+  mutating func resizeSearch(_ search: SearchState) {
+    var search = search
+    search.menu.scrollIntoView(count: search.choices.count, visible: Geometry.visibleItems(.results, size))
+    screen = .search(search)
   }
 }
