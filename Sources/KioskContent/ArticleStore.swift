@@ -10,14 +10,20 @@ public protocol ArticleStore: AnyObject, Sendable {
   /// The article's text, read and parsed (a file that can no longer be read gives a
   /// document that says so).
   func body(of article: Article) -> ArticleBody
+  /// The article's text for its first screen: the head of a long one (`isComplete` false,
+  /// see `ArticleHead`), the whole of any other.
+  func firstPart(of article: Article) -> ArticleBody
 }
 
 extension ArticleStore {
+  public func firstPart(of article: Article) -> ArticleBody { body(of: article) }
+
   /// An article read for the reader, with its category's list and the articles it leads
   /// to; nil when there is no such article.
-  public func load(_ id: String) -> ArticleLoad? {
+  /// With `quickly`, a long article comes with its head only (`ArticleHead`).
+  public func load(_ id: String, quickly: Bool = false) -> ArticleLoad? {
     guard var article = article(id: id) else { return nil }
-    let body = body(of: article)
+    let body = quickly ? firstPart(of: article) : body(of: article)
     article.body = body
     let named = Set(body.document.linkTargets + article.related).subtracting([id])
     return ArticleLoad(

@@ -537,6 +537,36 @@ final class IndexedArticles: ArticleStore {
   }
 
   func body(of article: Article) -> ArticleBody {
+    let (path, source) = version(of: article)
+    if let source, let kept = bodies.withLock({ $0.first { $0.source == source } }) { return kept }
+    return keep(ArticleBody(ContentLoader.document(at: url(path), file: path), source: source))
+  }
+
+  func firstPart(of article: Article) -> ArticleBody {
+    let (path, source) = version(of: article)
+    if let source, let kept = bodies.withLock({ $0.first { $0.source == source } }) { return kept }
+    let (document, isWhole) = ContentLoader.firstPart(at: url(path), file: path)
+    // A head is not kept: the whole text follows it at once.
+    guard isWhole else { return ArticleBody(document, source: source, isComplete: false) }
+    return keep(ArticleBody(document, source: source))
+  }
+
+  /// Keeps a text among the last few read, the newest first.
+  private func keep(_ body: ArticleBody) -> ArticleBody {
+    bodies.withLock {
+      $0.insert(body, at: 0)
+      if $0.count > Self.keptBodies { $0.removeLast() }
+    }
+    return body
+  }
+
+  private func url(_ path: String) -> URL {
+    URL(fileURLWithPath: folderPath + "/" + path)
+  }
+
+  /// The article's file, and the version the index holds of it (its path, size and
+  /// modification time), which names its text.
+  private func version(of article: Article) -> (path: String, source: String?) {
     let path = article.id + ".md"
     let stamp = (try? database.read { db in
       try Row.fetchOne(db, sql: "SELECT size, mtime FROM article WHERE path = ?", arguments: [path])
@@ -546,14 +576,7 @@ final class IndexedArticles: ArticleStore {
       let mtime: Int64 = row[1]
       return "\(path):\(size):\(mtime)"
     }
-    if let source, let kept = bodies.withLock({ $0.first { $0.source == source } }) { return kept }
-    let body = ArticleBody(
-      ContentLoader.document(at: URL(fileURLWithPath: folderPath + "/" + path), file: path), source: source)
-    bodies.withLock {
-      $0.insert(body, at: 0)
-      if $0.count > Self.keptBodies { $0.removeLast() }
-    }
-    return body
+    return (path, source)
   }
 
   /// Forgets the lists and articles read: the index has changed.

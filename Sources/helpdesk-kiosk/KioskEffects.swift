@@ -21,8 +21,12 @@ final class KioskEffects: EffectHandler {
   private let isDevelopment: Bool
   private var outbox: Outbox?
   private var deliverer: BackgroundDeliverer?
+  /// Rung when work on another thread has finished.
+  private let bell = Bell()
   /// Searches away from the keys.
   private let searcher: SearchWorker
+  /// The whole texts of long articles, read away from the keys once their heads show.
+  private let completed = Mailbox<Event>()
   /// Admin actions and tickets (by reference only).
   private let logger: Logger
 
@@ -37,7 +41,7 @@ final class KioskEffects: EffectHandler {
     self.library = library
     self.identity = identity
     self.pinHash = pinHash
-    searcher = SearchWorker(search: library.search, prepare: library.prepareSearch)
+    searcher = SearchWorker(bell: bell, search: library.search, prepare: library.prepareSearch)
   }
 
   /// After the first frame: records the start for the metrics, opens the database and
@@ -56,12 +60,14 @@ final class KioskEffects: EffectHandler {
     return events
   }
 
-  var wake: Int32? { searcher.descriptor }
+  var wake: Int32? { bell.descriptor }
 
-  /// The searches finished since the last call, with the articles they name; those that
-  /// found nothing with the most-read articles to offer instead.
+  /// The whole texts read since the last call, then the searches finished, with the
+  /// articles they name; those that found nothing with the most-read articles to offer
+  /// instead.
   func finished() -> [Event] {
-    searcher.take().map { results in
+    bell.drain()
+    return completed.take() + searcher.take().map { results in
       var results = withSuggestions(results)
       results.articles = library.articles.articles(ids: results.hits.map(\.articleID) + results.popular)
       return .searchResults(results)
@@ -134,7 +140,9 @@ final class KioskEffects: EffectHandler {
     case .loadCategory(let name):
       return [.categoryLoaded(category: name, library.articles.articles(in: name))]
     case .loadArticle(let id):
-      return [library.articles.load(id).map(Event.articleLoaded) ?? .articleUnavailable(id: id)]
+      guard let load = library.articles.load(id, quickly: true) else { return [.articleUnavailable(id: id)] }
+      if load.article.body?.isComplete == false { readWhole(load) }
+      return [.articleLoaded(load)]
     case .search(let text):
       searcher.ask(text)
       return []
@@ -165,6 +173,20 @@ final class KioskEffects: EffectHandler {
         status: entry.isBeingSent(at: now) ? "sending" : entry.status.rawValue,
         lastError: entry.status == .failed ? entry.lastError : nil)
     }
+  }
+
+  /// Reads the whole text of an article whose head is shown, on a thread of its own; it
+  /// arrives as a second `articleLoaded`.
+  private func readWhole(_ load: ArticleLoad) {
+    let (articles, bell, completed) = (library.articles, bell, completed)
+    let thread = Thread {
+      var whole = load
+      whole.article.body = articles.body(of: load.article)
+      completed.post(.articleLoaded(whole))
+      bell.ring()
+    }
+    thread.name = "article"
+    thread.start()
   }
 
   private func openOutbox() {

@@ -4,11 +4,9 @@ import KioskCore
 
 /// Searches on a thread of its own, so that typing never waits for one. The newest words
 /// replace any still waiting (a search for a word half typed is not worth finishing
-/// first), and each finished search makes `descriptor` readable for the run loop's poll.
+/// first), and each finished search rings `bell`.
 final class SearchWorker: @unchecked Sendable {
-  /// Readable while finished results wait to be taken: a pipe's reading end.
-  let descriptor: Int32
-  private let ringer: Int32
+  private let bell: Bell
   private let search: @Sendable (String) -> SearchResults
   private let prepare: @Sendable () -> Void
   private let condition = NSCondition()
@@ -18,17 +16,12 @@ final class SearchWorker: @unchecked Sendable {
   private var finished: [SearchResults] = []
   private var isStopped = false
 
-  init(search: @escaping @Sendable (String) -> SearchResults, prepare: @escaping @Sendable () -> Void) {
+  init(
+    bell: Bell, search: @escaping @Sendable (String) -> SearchResults, prepare: @escaping @Sendable () -> Void
+  ) {
+    self.bell = bell
     self.search = search
     self.prepare = prepare
-    var ends: [Int32] = [-1, -1]
-    if pipe(&ends) == 0 {
-      for end in ends {
-        _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-        _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-      }
-    }
-    (descriptor, ringer) = (ends[0], ends[1])
     let thread = Thread { [self] in run() }
     thread.name = "search"
     thread.start()
@@ -52,8 +45,6 @@ final class SearchWorker: @unchecked Sendable {
 
   /// The searches finished since the last call, oldest first.
   func take() -> [SearchResults] {
-    var bytes = [UInt8](repeating: 0, count: 64)
-    while read(descriptor, &bytes, bytes.count) > 0 {}
     condition.lock()
     defer { condition.unlock() }
     let results = finished
@@ -75,7 +66,6 @@ final class SearchWorker: @unchecked Sendable {
       while waiting == nil && !isPreparing && !isStopped { condition.wait() }
       if isStopped {
         condition.unlock()
-        close(ringer)
         return
       }
       guard let text = waiting else {
@@ -90,8 +80,7 @@ final class SearchWorker: @unchecked Sendable {
       condition.lock()
       finished.append(results)
       condition.unlock()
-      var one: UInt8 = 1
-      _ = write(ringer, &one, 1)
+      bell.ring()
     }
   }
 }

@@ -119,4 +119,77 @@ import Testing
     #expect(after.top + 1 >= after.lines.count || after.lines[after.top + 1].anchor > anchor)
     #expect(after.lines.allSatisfy { $0.width <= Geometry.textWidth(wider.size) })
   }
+
+  // MARK: - The head first, then the whole
+
+  /// The reader on the long article as the kiosk opens it from its index: Enter on the
+  /// category and the article ask for them, and the article comes with its first 60
+  /// blocks only.
+  static func openedFromHead(_ size: Size = Size(columns: 80, rows: 24)) throws -> (AppState, whole: Article) {
+    let whole = longArticle()
+    let full = catalog(whole)
+    let counts = Catalog(
+      categories: full.categories,
+      counts: Dictionary(uniqueKeysWithValues: full.categories.map { ($0.name, full.count(in: $0.name)) }))
+    var state = update(AppState(catalog: counts, size: size, idleTimeout: 0), .resize(size)).0
+    state = update(state, .key(.enter)).0
+    state = update(state, .categoryLoaded(category: Fixtures.errors.name, full.articles(in: Fixtures.errors.name).map(\.listed))).0
+    let asked = update(state, .key(.enter))
+    try #require(asked.1.contains(.loadArticle("long")))
+    var head = whole
+    head.body = ArticleBody(Document(blocks: Array(whole.document.blocks.prefix(60))), source: "long.md:1:1", isComplete: false)
+    let linked = whole.related.compactMap { full.article(id: $0)?.listed }
+    let opened = update(asked.0, .articleLoaded(ArticleLoad(article: head, category: full.articles(in: whole.category), linked: linked)))
+    #expect(opened.1 == [.recordView(articleID: "long")])
+    var loaded = whole
+    loaded.body = ArticleBody(whole.document, source: "long.md:1:1")
+    return (opened.0, loaded)
+  }
+
+  @Test func theHeadShowsFirstAndTheWholeReplacesItInPlace() throws {
+    let (state, whole) = try Self.openedFromHead()
+    let head = try Self.reader(state)
+    #expect(head.article.body?.isComplete == false)
+    #expect(!head.lines.all.contains { $0.text.contains("Press Enter to try") }, "no way on before the steps are known")
+    var moved = state
+    for _ in 0..<5 { moved = update(moved, .key(.pageDown)).0 }
+    let top = try Self.reader(moved).top
+    #expect(top > 0)
+    let arrived = update(moved, .articleLoaded(ArticleLoad(article: whole, category: [], linked: [])))
+    #expect(arrived.1.isEmpty, "no second view is counted")
+    let reader = try Self.reader(arrived.0)
+    #expect(reader.article.body?.isComplete == true)
+    #expect(reader.top == top, "the same lines stay in view")
+    #expect(Array(reader.lines.window(from: top, count: 20)) == Array(try Self.reader(moved).lines.window(from: top, count: 20)))
+    #expect(reader.lines.all.contains { $0.text.contains("Press Enter to try the 300 steps") })
+  }
+
+  @Test func endBeforeTheWholeArrivesEndsAtTheWholeEnd() throws {
+    let (state, whole) = try Self.openedFromHead()
+    let atEnd = update(state, .key(.end)).0
+    #expect(try Self.reader(atEnd).isAtEnd)
+    let reader = try Self.reader(update(atEnd, .articleLoaded(ArticleLoad(article: whole, category: [], linked: []))).0)
+    #expect(reader.top == reader.maximumTop(state.size))
+    #expect(reader.lines.all.last?.text.contains("Printer Offline") == true, "the related article ends it")
+    // Moving on from the end forgets it.
+    #expect(try !Self.reader(update(atEnd, .key(.up)).0).isAtEnd)
+  }
+
+  @Test func stepsOpenedFromTheHeadGetTheWholeText() throws {
+    let (state, whole) = try Self.openedFromHead()
+    let steps = update(state, .key(.enter)).0
+    guard case .checklist(let early) = steps.screen else {
+      Issue.record("expected the steps, got \(steps.screen)")
+      return
+    }
+    #expect(early.article.body?.isComplete == false)
+    let arrived = update(steps, .articleLoaded(ArticleLoad(article: whole, category: [], linked: []))).0
+    guard case .checklist(let checklist) = arrived.screen, case .reader(let behind)? = arrived.history.last else {
+      Issue.record("expected the steps over the reader")
+      return
+    }
+    #expect(checklist.article == whole)
+    #expect(behind.article == whole, "the reader behind has it too")
+    #expect(ChecklistLayout.itemCount(checklist.article) == 300 + ChecklistAction.allCases.count)
+  }
 }

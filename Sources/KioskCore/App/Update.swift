@@ -247,7 +247,11 @@ extension AppState {
       catalog.absorb(load)
       guard case .article(let id, let highlight)? = awaited, id == load.article.id,
         catalog.count(in: load.article.category) > 0
-      else { return [] }
+      else {
+        // The whole text of an article whose head is shown.
+        replaceText(of: load.article)
+        return []
+      }
       return openArticle(load.article, highlight: highlight)
     case .articleUnavailable(let id):
       if case .article(id, _)? = awaited { awaited = nil }
@@ -264,6 +268,46 @@ extension AppState {
       return Set(shown).sorted().filter { !catalog.isListed($0) }.map(Effect.loadCategory)
     default:
       return []
+    }
+  }
+
+  /// A newer text of an article replaces the older in every screen that shows it, and the
+  /// ticket being written about it; the reader shown keeps its place, or stays at the
+  /// end after End.
+  mutating func replaceText(of article: Article) {
+    guard article.isRead else { return }
+    func replacing(_ screen: Screen) -> Screen {
+      switch screen {
+      case .reader(var reader) where reader.article.id == article.id:
+        reader.article = article
+        return .reader(reader)
+      case .checklist(var checklist) where checklist.article.id == article.id:
+        checklist.article = article
+        return .checklist(checklist)
+      case .feedback(var feedback) where feedback.article.id == article.id:
+        feedback.article = article
+        return .feedback(feedback)
+      case .thanks(var choice) where choice.article.id == article.id:
+        choice.article = article
+        return .thanks(choice)
+      case .stillNeedHelp(var choice) where choice.article.id == article.id:
+        choice.article = article
+        return .stillNeedHelp(choice)
+      case .notHelpfulReason(var reason) where reason.article.id == article.id:
+        reason.article = article
+        return .notHelpfulReason(reason)
+      default:
+        return screen
+      }
+    }
+    history = history.map(replacing)
+    screen = replacing(screen)
+    if session.draft?.article.id == article.id { session.draft?.article = article }
+    // Lays the reader shown out again; one behind is laid out when it is back.
+    resize(to: size)
+    if case .reader(var reader) = screen, reader.article.id == article.id, reader.isAtEnd {
+      reader.top = reader.maximumTop(size)
+      screen = .reader(reader)
     }
   }
 }

@@ -10,6 +10,9 @@ public final class ArticleBody: Hashable, Sendable {
   /// What identifies the text without comparing it: a file's path, size and modification time.
   public let source: String?
   public let document: Document
+  /// False for the head of a long article (its first screens), shown while the whole text
+  /// is parsed; the whole replaces it when it arrives.
+  public let isComplete: Bool
   private let layouts = Mutex<[LayoutKey: [TextLine]]>([:])
 
   private struct LayoutKey: Hashable {
@@ -18,9 +21,10 @@ public final class ArticleBody: Hashable, Sendable {
   }
 
   /// A parsed text; `source` names the version of the file it was read from, if any.
-  public init(_ document: Document, source: String? = nil) {
+  public init(_ document: Document, source: String? = nil, isComplete: Bool = true) {
     self.source = source
     self.document = document
+    self.isComplete = isComplete
   }
 
   /// The lines laid out for `width` with `glyphs`: made by `layOut` the first time, then kept.
@@ -39,7 +43,7 @@ public final class ArticleBody: Hashable, Sendable {
   public static func == (lhs: ArticleBody, rhs: ArticleBody) -> Bool {
     if lhs === rhs { return true }
     switch (lhs.source, rhs.source) {
-    case (let left?, let right?): return left == right
+    case (let left?, let right?): return left == right && lhs.isComplete == rhs.isComplete
     case (nil, nil): return lhs.document == rhs.document
     default: return false
     }
@@ -47,5 +51,6 @@ public final class ArticleBody: Hashable, Sendable {
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(source)
+    hasher.combine(isComplete)
   }
 }

@@ -13,6 +13,9 @@ public struct ReaderState: Hashable, Sendable {
   public var find: ReaderFind?
   /// The number of the link that Tab moved to, if any (see `TextLine.links`).
   public var focusedLink: Int?
+  /// End was the last move: the view stays at the end when the whole text of a long
+  /// article arrives after its head.
+  public var isAtEnd = false
 
   /// The links in view from `top`, in reading order, each once.
   public func linksInView(_ size: Size) -> [LineLink] {
@@ -115,7 +118,8 @@ extension AppState {
     return BindingTable(bindings + keys.help.map { $0.ranked(7) } + keys.quit.map { $0.ranked(8) })
   }
 
-  /// An article's lines for the reader, ending with the way on to its steps. Laid out
+  /// An article's lines for the reader, ending with the way on to its steps (not while only
+  /// the head of a long article is read: its steps and end are not known yet). Laid out
   /// once per width: reopening the article or going back to a width costs nothing. A long
   /// article is laid out as it is read, and the rest in the background (`ReaderLines`).
   func layOut(_ article: Article) -> ReaderLines {
@@ -130,9 +134,11 @@ extension AppState {
     // on a thread of their own.
     let (catalog, glyphs, state) = (catalog, settings.glyphs, self)
     let related = Eventually { state.relatedArticles(article) }
+    let isComplete = article.body?.isComplete != false
     return ReaderLines(laying: document, width: width, glyphs: glyphs, exists: { catalog.article(id: $0) != nil }) {
       anchor, firstLink in
-      Self.tail(
+      guard isComplete else { return [] }
+      return Self.tail(
         invitation: state.invitation(article), related: related.value, width: width, glyphs: glyphs, anchor: anchor,
         firstLink: firstLink)
     }
@@ -143,6 +149,7 @@ extension AppState {
     var lines = DocumentLayout.lines(article.document, width: width, glyphs: settings.glyphs) {
       catalog.article(id: $0) != nil
     }
+    guard article.body?.isComplete != false else { return lines }
     let numbered = lines.lazy.flatMap(\.links).map(\.number).max() ?? 0
     lines += Self.tail(
       invitation: invitation(article), related: relatedArticles(article), width: width, glyphs: settings.glyphs,
@@ -373,11 +380,16 @@ extension AppState {
   /// ↑ ↓ and the page keys scroll; a link scrolled out of view loses the focus.
   mutating func moveInReader(_ action: Action, _ reader: ReaderState) {
     scrollReader(to: action.target(from: reader.top, page: pageLines), reader)
+    if action == .bottom, case .reader(var moved) = screen {
+      moved.isAtEnd = true
+      screen = .reader(moved)
+    }
   }
 
-  /// The mouse wheel scrolls three lines.
+  /// Scrolls to a line (the mouse wheel, three lines at a time).
   mutating func scrollReader(to top: Int, _ reader: ReaderState) {
     var reader = reader
+    reader.isAtEnd = false
     reader.top = reader.clampedTop(top, size)
     keepFocusInView(&reader)
     screen = .reader(reader)

@@ -1,0 +1,89 @@
+import Foundation
+import KioskCore
+
+/// The start of a long article, to show its first screen while the whole text is parsed
+/// away from the keys: the Markdown up to a place where it can be cut so that the part
+/// before parses alone exactly as it does in the whole.
+enum ArticleHead {
+  /// Bodies at least this long (in bytes) are shown from their head first.
+  static let threshold = 64 * 1024
+  /// The head is at least this long: several screens of text.
+  static let minimum = 16 * 1024
+
+  /// Where to cut `body`: at the start of the first ATX heading (`#` at the start of a line,
+  /// after a blank line, outside fenced code) at least `minimum` bytes in. A heading there
+  /// ends every paragraph, list and quote before it, so nothing before it reads
+  /// differently without what follows. Nil when there is no such heading, or when the body
+  /// uses what can reach across the whole text: link reference and footnote definitions
+  /// (`[name]: …`) and raw HTML blocks (a line starting with `<`).
+  static func cut(_ body: Substring, minimum: Int = ArticleHead.minimum) -> Substring.Index? {
+    let utf8 = body.utf8
+    let offset = utf8.withContiguousStorageIfAvailable { cut($0, minimum: minimum) } ?? cut(Array(utf8), minimum: minimum)
+    return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+  }
+
+  private static func cut<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, minimum: Int) -> Int?
+  where Bytes.Index == Int {
+    let (space, tab, newline, hash): (UInt8, UInt8, UInt8, UInt8) = (0x20, 0x09, 0x0A, 0x23)
+    let (backtick, tilde, open, close, colon, less): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0x60, 0x7E, 0x5B, 0x5D, 0x3A, 0x3C)
+    let start = bytes.startIndex
+    let end = bytes.endIndex
+    var found: Int?
+    var previousIsBlank = true
+    /// The open fence's character and length.
+    var fence: (UInt8, Int)?
+    var lineStart = start
+    while lineStart < end {
+      var lineEnd = lineStart
+      while lineEnd < end && bytes[lineEnd] != newline { lineEnd += 1 }
+      var first = lineStart
+      while first < lineEnd && first - lineStart < 4 && bytes[first] == space { first += 1 }
+      let indent = first - lineStart
+      var run = first
+      if first < lineEnd, bytes[first] == backtick || bytes[first] == tilde {
+        while run < lineEnd && bytes[run] == bytes[first] { run += 1 }
+      }
+      let fenceLength = run - first
+      let isBlank = (lineStart..<lineEnd).allSatisfy { bytes[$0] == space || bytes[$0] == tab || bytes[$0] == 0x0D }
+      if let (character, length) = fence {
+        if indent < 4, fenceLength >= length, bytes[first] == character,
+          (run..<lineEnd).allSatisfy({ bytes[$0] == space || bytes[$0] == tab || bytes[$0] == 0x0D })
+        {
+          fence = nil
+        }
+      } else if indent < 4, fenceLength >= 3 {
+        fence = (bytes[first], fenceLength)
+      } else if indent < 4, first < lineEnd, bytes[first] == less {
+        return nil
+      } else if indent < 4, first < lineEnd, bytes[first] == open,
+        let bracket = (first..<lineEnd).first(where: { bytes[$0] == close }), bracket + 1 < lineEnd,
+        bytes[bracket + 1] == colon
+      {
+        return nil
+      } else if found == nil, lineStart > start, lineStart - start >= minimum, previousIsBlank, indent == 0, bytes[lineStart] == hash {
+        var level = lineStart
+        while level < lineEnd && bytes[level] == hash { level += 1 }
+        if level - lineStart <= 6, level == lineEnd || bytes[level] == space || bytes[level] == tab {
+          found = lineStart - start
+        }
+      }
+      previousIsBlank = fence == nil && isBlank
+      lineStart = lineEnd + 1
+    }
+    return found
+  }
+}
+
+extension ContentLoader {
+  /// An article file's text for its first screen: the head of a long one (`ArticleHead`),
+  /// with false for a text cut short; the whole of any other, with true.
+  static func firstPart(at url: URL, file: String) -> (Document, isWhole: Bool) {
+    var problems: [ContentProblem] = []
+    guard let text = try? readText(url, name: file),
+      let front = try? FrontMatter.parse(text, file: file, problems: &problems),
+      front.body.utf8.count >= ArticleHead.threshold, let cut = ArticleHead.cut(front.body)
+    else { return (document(at: url, file: file), true) }
+    return (MarkdownParser.parse(front.body[..<cut], firstLine: front.bodyLine, file: file).0, false)
+  }
+}
