@@ -22,6 +22,7 @@ public enum Scene: String, CaseIterable, Sendable {
   case adminPin = "admin-pin"
   case admin
   case tickets
+  case thisKiosk = "this-kiosk"
   case help
   case idle
   case search
@@ -102,6 +103,12 @@ public enum Scene: String, CaseIterable, Sendable {
       driver.send(.pinChecked(isCorrect: true))
       driver.press(.down, .enter)
       driver.send(.answer(.ticketsLoaded(Scene.outboxTickets)))
+    case .thisKiosk:
+      driver.press(.function(12))
+      driver.type("4829")
+      driver.press(.enter)
+      driver.send(.pinChecked(isCorrect: true))
+      driver.press(.end, .up, .enter)
     case .help:
       driver.press(.enter, .enter, .function(1))
     case .idle:

@@ -8,7 +8,7 @@ import Testing
 struct RenderCommandTests {
   static let screens = [
     "home", "articles", "reader", "checklist", "feedback", "thanks", "what-went-wrong", "still-need-help", "ticket-form",
-    "review", "confirmation", "admin-pin", "admin", "tickets", "help", "idle", "search", "find",
+    "review", "confirmation", "admin-pin", "admin", "tickets", "this-kiosk", "help", "idle", "search", "find",
   ]
   static let snapshots = packageRoot.appendingPathComponent("Tests/KioskRenderTests/__Snapshots__")
 

@@ -200,7 +200,7 @@ import Testing
   }
 
   @Test func theButtonsAreTheirEnumsInOrder() {
-    #expect(AdminChoice.allCases.map(\.title) == ["Deliver now", "Tickets", "Reload content", "Exit kiosk", "Back"])
+    #expect(AdminChoice.allCases.map(\.title) == ["Deliver now", "Tickets", "Reload content", "Exit kiosk", "This kiosk", "Back"])
     #expect(ReviewChoice.allCases.map(\.title) == ["Send", "Edit", "Cancel"])
     #expect(ThanksChoice.allCases.map(\.title) == ["Home", "Back to the article"])
     #expect(FeedbackAnswer.allCases.map(\.title) == ["Yes", "No"])
@@ -220,6 +220,12 @@ import Testing
       case .tickets: #expect(effects.contains(.loadTickets))
       case .reloadContent: #expect(effects.contains(.reloadContent))
       case .exitKiosk: #expect(effects.contains(.quit(status: 0)))
+      case .details:
+        guard case .own(let own) = next.screen else {
+          Issue.record("This kiosk opens no screen")
+          continue
+        }
+        #expect(own.base is KioskDetailsState)
       case .back: #expect(!next.isAdminScreenForTests)
       }
     }

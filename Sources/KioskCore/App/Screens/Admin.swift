@@ -31,7 +31,7 @@ public struct AdminState: Hashable, Sendable {
 
 /// The admin screen's actions.
 public enum AdminChoice: CaseIterable, Sendable {
-  case deliverNow, tickets, reloadContent, exitKiosk, back
+  case deliverNow, tickets, reloadContent, exitKiosk, details, back
 
   public var title: String {
     switch self {
@@ -39,6 +39,7 @@ public enum AdminChoice: CaseIterable, Sendable {
     case .tickets: "Tickets"
     case .reloadContent: "Reload content"
     case .exitKiosk: "Exit kiosk"
+    case .details: "This kiosk"
     case .back: "Back"
     }
   }
@@ -78,6 +79,9 @@ extension AppState {
       return [.reloadContent]
     case .exitKiosk:
       return [.quit(status: 0)]
+    case .details:
+      openKioskDetails()
+      return []
     case .back:
       goBack()
       return []
