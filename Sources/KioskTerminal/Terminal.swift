@@ -58,7 +58,9 @@ public final class Terminal {
     guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
       throw TerminalError(description: "TERM is not set: set it to the terminal's type, e.g. TERM=xterm-256color")
     }
-    setlocale(LC_ALL, "")
+    // The character type alone is what ncurses (wide characters) and the UTF-8 test need;
+    // loading the other categories of the locale would only slow the start.
+    setlocale(LC_CTYPE, "")
     isUnicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
 
     // Check the terminal description before touching the terminal.
