@@ -36,9 +36,10 @@ final class ContentLibrary {
 
   /// The catalog to start with from the index as it is, when it has articles (checked
   /// against the files by `refreshedCatalog` once the first frame is up); nil when the
-  /// folder must be read first.
+  /// folder must be read first. The problems of `synonyms.yaml` are not among its
+  /// problems: `synonymsProblems` reads them after the first frame.
   func cachedCatalog() -> (Catalog, [ContentProblem])? {
-    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    let (categories, categoryProblems) = ContentLoader.listedCategories(in: folder)
     guard let (catalog, problems) = try? index.cachedCatalog(categories: categories) else { return nil }
     isUnchecked = true
     return (catalog, categoryProblems + problems)
@@ -52,6 +53,11 @@ final class ContentLibrary {
     let (categories, categoryProblems) = ContentLoader.categories(in: folder)
     guard let (catalog, problems, changed) = try? index.refresh(categories: categories), changed else { return nil }
     return (catalog, categoryProblems + problems)
+  }
+
+  /// The problems of the folder's `synonyms.yaml`, which `cachedCatalog` leaves unread.
+  func synonymsProblems() -> [ContentProblem] {
+    SynonymsFile.load(from: folder).1
   }
 
   /// Reads what changed in the folder, and returns the whole catalog with its problems.

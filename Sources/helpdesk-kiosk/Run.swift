@@ -152,7 +152,12 @@ struct Run: ParsableCommand {
     let effects = KioskEffects(
       stateDirectory: stateDirectory, library: library, identity: identity, pinHash: settings.adminPinHash,
       delivery: delivery, isDevelopment: dev, logger: logger)
-    let loop = KioskLoop(terminal: terminal, effects: effects, clock: SystemClock(), logger: logger)
+    // Started from the index, the kiosk reads synonyms.yaml (only to report its problems)
+    // once Home is on the screen.
+    let handler: any EffectHandler =
+      cached == nil
+      ? effects : AfterFirstFrame(effects) { KioskEffects.log(library.synonymsProblems(), logger) }
+    let loop = KioskLoop(terminal: terminal, effects: handler, clock: SystemClock(), logger: logger)
     let status = loop.run(startingState(catalog))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
