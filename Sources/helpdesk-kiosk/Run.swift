@@ -204,3 +204,70 @@ struct StateOptions: ParsableArguments {
     return URL(fileURLWithPath: home).appendingPathComponent(".local/state/helpdesk-kiosk")
   }
 }
+
+extension Run {
+  /// The kiosk's own command line, read without the parser's command tree: each of Run's
+  /// options at most once, as `--name value` or `--name=value`, with a value that does
+  /// not start with `-`, and numbers within their limits. Nil for anything else (help,
+  /// another command, a repeated option, a mistake), which the whole parser then reads,
+  /// so its answer, message and exit status stay the only ones.
+  ///
+  /// The parser's tree reflects on every command and looks up their conformances at run
+  /// time, about 2 ms before the first frame that this takes a few microseconds for.
+  static func commandLine(_ arguments: [String]) -> Run? {
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+    var index = arguments.startIndex
+    while index < arguments.endIndex {
+      let argument = arguments[index]
+      index += 1
+      if argument == "--dev" || argument == "--plain" {
+        guard flags.insert(argument).inserted else { return nil }
+        continue
+      }
+      let name: String
+      let value: String
+      if let equals = argument.firstIndex(of: "=") {
+        name = String(argument[..<equals])
+        value = String(argument[argument.index(after: equals)...])
+      } else {
+        guard index < arguments.endIndex else { return nil }
+        name = argument
+        value = arguments[index]
+        index += 1
+      }
+      guard Self.valueOptions.contains(name), !value.isEmpty, !value.hasPrefix("-"), values[name] == nil else {
+        return nil
+      }
+      values[name] = value
+    }
+    var idleTimeout: Int? = nil
+    var idleCountdown: Int? = nil
+    if let text = values["--idle-timeout"] {
+      guard let seconds = Int(text), seconds >= 0 else { return nil }
+      idleTimeout = seconds
+    }
+    if let text = values["--idle-countdown"] {
+      guard let seconds = Int(text), seconds >= 1 else { return nil }
+      idleCountdown = seconds
+    }
+    var content = ContentOptions()
+    content.content = values["--content"]
+    var state = StateOptions()
+    state.stateDirectory = values["--state-dir"]
+    var run = Run()
+    run.content = content
+    run.state = state
+    run.dev = flags.contains("--dev")
+    run.plain = flags.contains("--plain")
+    run.idleTimeout = idleTimeout
+    run.idleCountdown = idleCountdown
+    run.config = values["--config"]
+    return run
+  }
+
+  /// The options of `run` that take a value.
+  private static let valueOptions: Set<String> = [
+    "--content", "--state-dir", "--config", "--idle-timeout", "--idle-countdown",
+  ]
+}
