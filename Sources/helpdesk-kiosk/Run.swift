@@ -111,7 +111,7 @@ struct Run: ParsableCommand {
       terminal.draw(renderPreparing(waiting, done: 0, total: 0))
       var stoppedBy: Int32? = nil
       do {
-        let (loaded, problems) = try library.reload { done, total in
+        let (loaded, problems) = try library.reload(isStarting: true) { done, total in
           terminal.draw(renderPreparing(waiting, done: done, total: total))
           // A signal to end (SIGTERM from systemd, say) is heard while the articles are read;
           // interrupt and quit end only a development session, as in the run loop.
@@ -152,11 +152,8 @@ struct Run: ParsableCommand {
     let effects = KioskEffects(
       stateDirectory: stateDirectory, library: library, identity: identity, pinHash: settings.adminPinHash,
       delivery: delivery, isDevelopment: dev, logger: logger)
-    // Started from the index, the kiosk reads synonyms.yaml (only to report its problems)
-    // once Home is on the screen.
-    let handler: any EffectHandler =
-      cached == nil
-      ? effects : AfterFirstFrame(effects) { KioskEffects.log(library.synonymsProblems(), logger) }
+    // synonyms.yaml is read (only to report its problems) once Home is on the screen.
+    let handler = AfterFirstFrame(effects) { KioskEffects.log(library.synonymsProblems(), logger) }
     let loop = KioskLoop(terminal: terminal, effects: handler, clock: SystemClock(), logger: logger)
     let status = loop.run(startingState(catalog))
     terminal.restore()

@@ -2,8 +2,8 @@ import Foundation
 import KioskTestSupport
 import Testing
 
-/// The problems of `synonyms.yaml` reach the log on every start: read with the folder on
-/// a first start, and after the first frame on a start from the content index.
+/// The problems of `synonyms.yaml` reach the log once on every start, read after the first
+/// frame, whether the start made the content index or found it made.
 @Suite("Synonyms problems end to end", .serialized, .timeLimit(.minutes(1)))
 struct SynonymsProblemsTests {
   @Test("A bad synonyms.yaml is logged on the first start and again on a start from the index")
