@@ -209,8 +209,9 @@ extension Run {
   /// another command, a repeated option, a mistake), which the whole parser then reads,
   /// so its answer, message and exit status stay the only ones.
   ///
-  /// The parser's tree reflects on every command and looks up their conformances at run
-  /// time, about 2 ms before the first frame that this takes a few microseconds for.
+  /// The tree builds a parser for every command, by reflection and run-time lookups of
+  /// conformances: about 1.5 ms of CPU before the first frame, which the kiosk does not
+  /// need (`scripts/bench-start.py`).
   static func commandLine(_ arguments: [String]) -> Run? {
     var values: [String: String] = [:]
     var flags: Set<String> = []
