@@ -212,6 +212,9 @@ extension Run {
   /// The tree builds a parser for every command, by reflection and run-time lookups of
   /// conformances: about 1.5 ms of CPU before the first frame, which the kiosk does not
   /// need (`scripts/bench-start.py`).
+  ///
+  /// Every option of `Run` must be set here, or reading it fails: a new option needs a
+  /// line here too (`RunCommandLineTests` compares the two lists).
   static func commandLine(_ arguments: [String]) -> Run? {
     var values: [String: String] = [:]
     var flags: Set<String> = []
@@ -261,6 +264,8 @@ extension Run {
     run.idleTimeout = idleTimeout
     run.idleCountdown = idleCountdown
     run.config = values["--config"]
+    // The command's own checks, so that they stay in one place.
+    guard (try? run.validate()) != nil else { return nil }
     return run
   }
 

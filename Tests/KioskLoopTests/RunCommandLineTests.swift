@@ -15,6 +15,15 @@ import Testing
     ]
   }
 
+  @Test("Every option of run is one that Run.commandLine sets")
+  func everyOption() throws {
+    let run = try #require(Run.commandLine([]))
+    let options = Mirror(reflecting: run).children.compactMap(\.label).sorted()
+    #expect(options == ["_config", "_content", "_dev", "_idleCountdown", "_idleTimeout", "_plain", "_state"])
+    // And each of them can be read.
+    #expect(Self.fields(run) == ["-", "-", "false", "false", "-", "-", "-"])
+  }
+
   @Test(
     "The kiosk's own command lines are read as the whole parser reads them",
     arguments: [
