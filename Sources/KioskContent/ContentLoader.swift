@@ -134,9 +134,16 @@ public enum ContentLoader {
   /// The categories of a folder's `categories.yaml`, or nil when it is missing or
   /// unusable; with the problems of that file and of the folder's `synonyms.yaml`.
   public static func categories(in folder: URL) -> ([Category]?, [ContentProblem]) {
+    let (categories, problems) = listedCategories(in: folder)
+    return (categories, problems + SynonymsFile.load(from: folder).1)
+  }
+
+  /// `categories(in:)` without reading `synonyms.yaml`: what the kiosk's first frame needs.
+  /// The kiosk reports that file's problems once the frame is drawn.
+  public static func listedCategories(in folder: URL) -> ([Category]?, [ContentProblem]) {
     var problems: [ContentProblem] = []
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
-    return (categories, problems + SynonymsFile.load(from: folder).1)
+    return (categories, problems)
   }
 
   /// An article file's text, parsed when the article is opened. A file that can no longer

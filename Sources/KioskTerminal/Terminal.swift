@@ -37,7 +37,9 @@ public final class Terminal {
   /// SIGWINCH, read as signals are: a resize wakes the input loop without a race.
   private let resizes: Int32
   private var previousMask = sigset_t()
-  private var decoder: InputDecoder
+  /// Made on the first read of input, after the first frame: its table of the terminal's
+  /// key sequences is not needed to draw.
+  private lazy var decoder = InputDecoder(terminalKeys: Terminal.describedKeys())
   /// Events decoded and not yet returned.
   private var decoded: [Event] = []
   /// When the terminal last sent something: the decoder's delay counts from then.
@@ -58,7 +60,9 @@ public final class Terminal {
     guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
       throw TerminalError(description: "TERM is not set: set it to the terminal's type, e.g. TERM=xterm-256color")
     }
-    setlocale(LC_ALL, "")
+    // The character type alone is what ncurses (wide characters) and the UTF-8 test need;
+    // loading the other categories of the locale would only slow the start.
+    setlocale(LC_CTYPE, "")
     isUnicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
 
     // Check the terminal description before touching the terminal.
@@ -105,14 +109,13 @@ public final class Terminal {
     resizes = signalfd(-1, &resizeSignal, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
 
     // ncurses sets the modes and draws; the input is read here as bytes and decoded by
-    // InputDecoder, with the keys of the terminal's description added to the common ones.
-    // Keypad mode makes the terminal send the sequences its description lists.
+    // InputDecoder (`decoder`), with the keys of the terminal's description added to the
+    // common ones. Keypad mode makes the terminal send the sequences its description lists.
     raw()
     noecho()
     nonl()
     keypad(window, true)
     meta(window, true)
-    decoder = InputDecoder(terminalKeys: Terminal.describedKeys())
     mousemask(kiosk_mouse_press() | kiosk_mouse_wheel_up() | kiosk_mouse_wheel_down(), nil)
     curs_set(0)
     leaveok(window, false)

@@ -36,9 +36,10 @@ final class ContentLibrary {
 
   /// The catalog to start with from the index as it is, when it has articles (checked
   /// against the files by `refreshedCatalog` once the first frame is up); nil when the
-  /// folder must be read first.
+  /// folder must be read first. The problems of `synonyms.yaml` are not among its
+  /// problems: `synonymsProblems` reads them after the first frame.
   func cachedCatalog() -> (Catalog, [ContentProblem])? {
-    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    let (categories, categoryProblems) = ContentLoader.listedCategories(in: folder)
     guard let (catalog, problems) = try? index.cachedCatalog(categories: categories) else { return nil }
     isUnchecked = true
     return (catalog, categoryProblems + problems)
@@ -54,11 +55,22 @@ final class ContentLibrary {
     return (catalog, categoryProblems + problems)
   }
 
-  /// Reads what changed in the folder, and returns the whole catalog with its problems.
-  func reload(progress: ((_ done: Int, _ total: Int) -> Bool)? = nil) throws -> (Catalog, [ContentProblem]) {
+  /// The problems of the folder's `synonyms.yaml`, which `cachedCatalog` and a starting
+  /// `reload` leave unread.
+  func synonymsProblems() -> [ContentProblem] {
+    SynonymsFile.load(from: folder).1
+  }
+
+  /// Reads what changed in the folder, and returns the whole catalog with its problems;
+  /// those of `synonyms.yaml` too unless `isStarting` (the start reads them after the
+  /// first frame, with `synonymsProblems`).
+  func reload(
+    isStarting: Bool = false, progress: ((_ done: Int, _ total: Int) -> Bool)? = nil
+  ) throws -> (Catalog, [ContentProblem]) {
     try ContentLoader.checkFolder(folder)
     isUnchecked = false
-    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    let (categories, categoryProblems) =
+      isStarting ? ContentLoader.listedCategories(in: folder) : ContentLoader.categories(in: folder)
     do {
       let (catalog, problems, _) = try index.refresh(categories: categories, progress: progress)
       return (catalog, categoryProblems + problems)

@@ -8,6 +8,21 @@ struct HelpdeskKiosk: ParsableCommand {
     abstract: "A help-desk kiosk for a shared terminal: articles, fix-it steps and tickets.",
     subcommands: [Run.self, Check.self, SearchCommand.self, OutboxCommand.self, Stats.self, MetricsCommand.self, Admin.self, Render.self],
     defaultSubcommand: Run.self)
+
+  /// Starts the kiosk straight away when the command line is the kiosk's own
+  /// (`Run.commandLine`); any other goes through the whole command tree, as before.
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let run = Run.commandLine(arguments) else {
+      Self.main(arguments)
+      return
+    }
+    do {
+      try run.run()
+    } catch {
+      Self.exit(withError: error)
+    }
+  }
 }
 
 /// Exit statuses, after sysexits.h where one fits.

@@ -111,7 +111,7 @@ struct Run: ParsableCommand {
       terminal.draw(renderPreparing(waiting, done: 0, total: 0))
       var stoppedBy: Int32? = nil
       do {
-        let (loaded, problems) = try library.reload { done, total in
+        let (loaded, problems) = try library.reload(isStarting: true) { done, total in
           terminal.draw(renderPreparing(waiting, done: done, total: total))
           // A signal to end (SIGTERM from systemd, say) is heard while the articles are read;
           // interrupt and quit end only a development session, as in the run loop.
@@ -152,7 +152,9 @@ struct Run: ParsableCommand {
     let effects = KioskEffects(
       stateDirectory: stateDirectory, library: library, identity: identity, pinHash: settings.adminPinHash,
       delivery: delivery, isDevelopment: dev, logger: logger)
-    let loop = KioskLoop(terminal: terminal, effects: effects, clock: SystemClock(), logger: logger)
+    // synonyms.yaml is read (only to report its problems) once Home is on the screen.
+    let handler = AfterFirstFrame(effects) { KioskEffects.log(library.synonymsProblems(), logger) }
+    let loop = KioskLoop(terminal: terminal, effects: handler, clock: SystemClock(), logger: logger)
     let status = loop.run(startingState(catalog))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
@@ -198,4 +200,77 @@ struct StateOptions: ParsableArguments {
     let home = environment["HOME"] ?? NSHomeDirectory()
     return URL(fileURLWithPath: home).appendingPathComponent(".local/state/helpdesk-kiosk")
   }
+}
+
+extension Run {
+  /// The kiosk's own command line, read without the parser's command tree: each of Run's
+  /// options at most once, as `--name value` or `--name=value`, with a value that does
+  /// not start with `-`, and numbers within their limits. Nil for anything else (help,
+  /// another command, a repeated option, a mistake), which the whole parser then reads,
+  /// so its answer, message and exit status stay the only ones.
+  ///
+  /// The tree builds a parser for every command, by reflection and run-time lookups of
+  /// conformances: about 1.5 ms of CPU before the first frame, which the kiosk does not
+  /// need (`scripts/bench-start.py`).
+  ///
+  /// Every option of `Run` must be set here, or reading it fails: a new option needs a
+  /// line here too (`RunCommandLineTests` compares the two lists).
+  static func commandLine(_ arguments: [String]) -> Run? {
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+    var index = arguments.startIndex
+    while index < arguments.endIndex {
+      let argument = arguments[index]
+      index += 1
+      if argument == "--dev" || argument == "--plain" {
+        guard flags.insert(argument).inserted else { return nil }
+        continue
+      }
+      let name: String
+      let value: String
+      if let equals = argument.firstIndex(of: "=") {
+        name = String(argument[..<equals])
+        value = String(argument[argument.index(after: equals)...])
+      } else {
+        guard index < arguments.endIndex else { return nil }
+        name = argument
+        value = arguments[index]
+        index += 1
+      }
+      guard Self.valueOptions.contains(name), !value.isEmpty, !value.hasPrefix("-"), values[name] == nil else {
+        return nil
+      }
+      values[name] = value
+    }
+    var idleTimeout: Int? = nil
+    var idleCountdown: Int? = nil
+    if let text = values["--idle-timeout"] {
+      guard let seconds = Int(text), seconds >= 0 else { return nil }
+      idleTimeout = seconds
+    }
+    if let text = values["--idle-countdown"] {
+      guard let seconds = Int(text), seconds >= 1 else { return nil }
+      idleCountdown = seconds
+    }
+    var content = ContentOptions()
+    content.content = values["--content"]
+    var state = StateOptions()
+    state.stateDirectory = values["--state-dir"]
+    var run = Run()
+    run.content = content
+    run.state = state
+    run.dev = flags.contains("--dev")
+    run.plain = flags.contains("--plain")
+    run.idleTimeout = idleTimeout
+    run.idleCountdown = idleCountdown
+    run.config = values["--config"]
+    // The command's own checks, so that they stay in one place.
+    guard (try? run.validate()) != nil else { return nil }
+    return run
+  }
+
+  /// The options of `run` that take a value.
+  private static let valueOptions: Set<String> = [
+    "--content", "--state-dir", "--config", "--idle-timeout", "--idle-countdown",
+  ]
 }
