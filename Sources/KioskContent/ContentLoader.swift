@@ -153,7 +153,7 @@ public enum ContentLoader {
     do {
       let text = try readText(url, name: file)
       let front = try FrontMatter.parse(text, file: file, problems: &problems)
-      return MarkdownParser.parse(front.body, firstLine: front.bodyLine, file: file).0
+      return parseWhole(front.body, firstLine: front.bodyLine, file: file)
     } catch {
       let reason = (error as? ContentProblem)?.message ?? "the file cannot be read"
       return Document(blocks: [

@@ -64,6 +64,9 @@ struct ArticleHeadTests {
     let whole = ContentLoader.document(at: url, file: large)
     #expect(head.blocks == Array(whole.blocks.prefix(head.blocks.count)))
     #expect(head.blocks.count * 20 < whole.blocks.count, "the head is a small part")
+    // Parsed in parts on every core, the whole is the same document.
+    #expect(whole == MarkdownParser.parse(body, firstLine: 1).0)
+    #expect(ArticleHead.cuts(body, every: 100_000).count >= 5)
   }
 
   @Test("Not cut: link definitions and raw HTML anywhere, a heading in fenced code, a short text")

@@ -93,14 +93,14 @@ private func searchBenchmarks() {
     let (index, typed) = setup
     let (typing, effects) = update(typed, .key(.character("s")))
     guard case .search(let text)? = effects.first else { preconditionFailure("expected a search for the key") }
-    let (shown, _) = update(typing, .searchResults(try! index.search(text, limit: SearchState.resultLimit)))
+    let (shown, _) = update(typing, .searchResults(try! Workload.search(text, in: index)))
     blackHole(render(shown))
   } setup: {
     let (index, catalog) = try Workload.sharedIndex()
     let size = Size(columns: 80, rows: 24)
     var state = update(AppState(catalog: catalog, size: size), .resize(size)).0
     state = "ses".reduce(state) { update($0, .key(.character($1))).0 }
-    state = update(state, .searchResults(try index.search("ses", limit: SearchState.resultLimit))).0
+    state = update(state, .searchResults(try Workload.search("ses", in: index))).0
     return (index: index, typed: state)
   }
 }
@@ -110,9 +110,12 @@ private func searchBenchmarks() {
 private func largeArticleBenchmarks() {
   // Opening the article: the file read, its front matter and Markdown parsed.
   Benchmark("Article 1 MiB: read + parse", configuration: slow(iterations: 20)) { benchmark, large in
-    let (_, article) = try! Workload.unparsedArticle(large.index, folder: large.folder)
+    // An index of its own, so that no text read before is kept.
+    let index = try! ContentIndex(folder: large.folder, file: nil)
+    _ = try! index.refresh(categories: Workload.categories(large.folder))
+    let (_, article) = try! Workload.unparsedArticle(index, folder: large.folder)
     benchmark.startMeasurement()
-    blackHole(article.document)
+    blackHole(index.articles.body(of: article))
   } setup: {
     try Workload.largeArticle()
   }
@@ -125,7 +128,8 @@ private func largeArticleBenchmarks() {
       blackHole(DocumentLayout.lines(document, width: width, glyphs: .unicode))
     } setup: {
       let large = try Workload.largeArticle()
-      return try Workload.unparsedArticle(large.index, folder: large.folder).1.document
+      let article = try Workload.unparsedArticle(large.index, folder: large.folder).1
+      return large.index.articles.body(of: article).document
     }
   }
 
@@ -134,9 +138,10 @@ private func largeArticleBenchmarks() {
   Benchmark("Article 1 MiB: open + End + render 80x24", configuration: slow(iterations: 20)) { benchmark, large in
     let (catalog, _) = try! Workload.unparsedArticle(large.index, folder: large.folder)
     let size = Size(columns: 80, rows: 24)
-    let list = update(update(AppState(catalog: catalog, size: size), .resize(size)).0, .key(.enter)).0
+    let index = large.index
+    let list = Workload.update(update(AppState(catalog: catalog, size: size), .resize(size)).0, .key(.enter), index: index)
     benchmark.startMeasurement()
-    let opened = update(update(list, .key(.enter)).0, .key(.end)).0
+    let opened = update(Workload.update(list, .key(.enter), index: index), .key(.end)).0
     blackHole(render(opened))
     benchmark.stopMeasurement()
     guard case .reader(let reader) = opened.screen, reader.top == reader.maximumTop(size), reader.top > 0 else {

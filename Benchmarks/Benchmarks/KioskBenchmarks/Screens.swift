@@ -9,17 +9,21 @@ enum ScreenName: String, CaseIterable {
   case home, articles, reader, checklist, searchResults = "search results", ticketForm = "ticket form", review, admin
 }
 
-extension AppState {
-  fileprivate func pressing(_ keys: Key...) -> AppState {
-    keys.reduce(self) { update($0, .key($1)).0 }
+/// Keys and answers fed through `update`, with the lists and texts they ask for read
+/// from the index (`Workload.update`).
+private struct Driver {
+  let index: ContentIndex
+
+  func pressing(_ state: AppState, _ keys: Key...) -> AppState {
+    keys.reduce(state) { Workload.update($0, .key($1), index: index) }
   }
 
-  fileprivate func typing(_ text: String) -> AppState {
-    text.reduce(self) { update($0, .key($1 == "\n" ? .enter : .character($1))).0 }
+  func typing(_ state: AppState, _ text: String) -> AppState {
+    text.reduce(state) { Workload.update($0, .key($1 == "\n" ? .enter : .character($1)), index: index) }
   }
 
-  fileprivate func receiving(_ event: Event) -> AppState {
-    update(self, event).0
+  func receiving(_ state: AppState, _ event: Event) -> AppState {
+    Workload.update(state, event, index: index)
   }
 }
 
@@ -29,16 +33,18 @@ enum Screens {
 
   /// The state that shows `name` at `size`; throws when the keys did not lead there.
   static func state(_ name: ScreenName, size: Size, catalog: Catalog, index: ContentIndex) throws -> AppState {
-    var home = AppState(catalog: catalog, size: size, hasAdminPin: true)
-    home = home.receiving(.resize(size))
-    let found = home.typing(query).receiving(.searchResults(try index.search(query, limit: SearchState.resultLimit)))
+    let driver = Driver(index: index)
+    let home = driver.receiving(AppState(catalog: catalog, size: size, hasAdminPin: true), .resize(size))
+    let found = driver.receiving(driver.typing(home, query), .searchResults(try Workload.search(query, in: index)))
     // The top result, open at its first match; then its steps.
-    let reader = found.pressing(.enter)
-    let checklist = reader.pressing(.enter)
+    let reader = driver.pressing(found, .enter)
+    let checklist = driver.pressing(reader, .enter)
     // "Still need help?", then "No" to the question before the form.
-    let form = checklist.pressing(.character(" "), .down, .tab, .tab, .enter, .character("n"), .enter)
-    var filled = form.typing("Zoë Ångström").pressing(.tab).typing("zoe@example.com").pressing(.tab)
-    filled = filled.typing(
+    let form = driver.pressing(checklist, .character(" "), .down, .tab, .tab, .enter, .character("n"), .enter)
+    var filled = driver.typing(form, "Zoë Ångström")
+    filled = driver.typing(driver.pressing(filled, .tab), "zoe@example.com")
+    filled = driver.typing(
+      driver.pressing(filled, .tab),
       "Every time I log in it says my session has expired, even right after logging in.\n\n"
         + "I tried two browsers and restarted the laptop.")
     filled.now = Date(timeIntervalSince1970: 1_796_000_000)
@@ -46,17 +52,18 @@ enum Screens {
     let state: AppState
     switch name {
     case .home: state = home
-    case .articles: state = home.pressing(.enter)
+    case .articles: state = driver.pressing(home, .enter)
     case .reader: state = reader
     case .checklist: state = checklist
     case .searchResults:
-      state = home.typing("sess").receiving(.searchResults(try index.search("sess", limit: SearchState.resultLimit)))
+      state = driver.receiving(driver.typing(home, "sess"), .searchResults(try Workload.search("sess", in: index)))
     case .ticketForm: state = filled
-    case .review: state = filled.pressing(.tab, .enter)
+    case .review: state = driver.pressing(filled, .tab, .enter)
     case .admin:
-      let checking = home.pressing(.function(12)).typing("1234").pressing(.enter)
-      state = checking.receiving(.pinChecked(isCorrect: true))
-        .receiving(.outboxSummary(OutboxSummary(queued: 2, failed: 1, deliveredToday: 5)))
+      let checking = driver.pressing(driver.typing(driver.pressing(home, .function(12)), "1234"), .enter)
+      state = driver.receiving(
+        driver.receiving(checking, .pinChecked(isCorrect: true)),
+        .outboxSummary(OutboxSummary(queued: 2, failed: 1, deliveredToday: 5)))
     }
     guard shows(state.screen, name) else {
       throw WorkloadError("the keys for the \(name.rawValue) screen led to \(state.screen) instead")

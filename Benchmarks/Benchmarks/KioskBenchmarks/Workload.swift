@@ -93,8 +93,36 @@ enum Workload {
   /// is not parsed yet, as when the kiosk has just started.
   static func unparsedArticle(_ index: ContentIndex, folder: URL) throws -> (Catalog, Article) {
     guard let (catalog, _) = try index.cachedCatalog(categories: categories(folder)),
-      let category = catalog.categories.first, let article = catalog.articles(in: category.name).first
+      let category = catalog.categories.first, let article = index.articles.articles(in: category.name).first
     else { throw WorkloadError("the index of \(folder.path) holds no article") }
     return (catalog, article)
+  }
+
+  /// The results of a search as the kiosk's effects give them: with the articles they name.
+  static func search(_ text: String, in index: ContentIndex) throws -> SearchResults {
+    var results = try index.search(text, limit: SearchState.resultLimit)
+    results.articles = index.articles.articles(ids: results.hits.map(\.articleID) + results.popular)
+    return results
+  }
+
+  /// `update` with an event, and with the answers to the lists and texts it asks for
+  /// read from the index, as the kiosk's effects read them (a long article's whole text
+  /// at once: what End needs).
+  static func update(_ state: AppState, _ event: Event, index: ContentIndex) -> AppState {
+    var (state, effects) = KioskCore.update(state, event)
+    while !effects.isEmpty {
+      let effect = effects.removeFirst()
+      let answer: Event
+      switch effect {
+      case .loadCategory(let name): answer = .categoryLoaded(category: name, index.articles.articles(in: name))
+      case .loadArticle(let id):
+        answer = index.articles.load(id).map(Event.articleLoaded) ?? .articleUnavailable(id: id)
+      default: continue
+      }
+      let next = KioskCore.update(state, answer)
+      state = next.0
+      effects += next.1
+    }
+    return state
   }
 }

@@ -46,7 +46,11 @@ public enum DocumentLayout {
       for run in line.runs {
         // Printable ASCII, most text, is a character a byte.
         let isASCII = Wrap.isPrintableASCII(run.text)
-        let range = offset..<(offset + (isASCII ? run.text.utf8.count : run.text.count))
+        // Text whose scalars stand alone is a character a scalar (`Wrap.simpleWidth`).
+        let length =
+          isASCII
+          ? run.text.utf8.count : Wrap.simpleWidth(run.text) != nil ? run.text.unicodeScalars.count : run.text.count
+        let range = offset..<(offset + length)
         offset = range.upperBound
         guard let target = run.link else {
           if !hasText && isASCII {
@@ -65,7 +69,7 @@ public enum DocumentLayout {
           links.append(LineLink(range: range, target: target, number: number))
         }
       }
-      let last = line.runs.last { !$0.text.allSatisfy { $0 == " " } }
+      let last = line.runs.last { !$0.text.utf8.allSatisfy { $0 == 0x20 } }
       continuing = last?.link
       return links
     }

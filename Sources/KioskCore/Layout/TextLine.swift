@@ -54,6 +54,21 @@ public enum Wrap {
     text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || (orLineFeed && $0 == 0x0A) }
   }
 
+  /// The display width of text whose every scalar stands alone: Latin-1 and the general
+  /// punctuation (“quotes”, dashes, …), none of which joins its neighbours into a cluster
+  /// or takes two columns, so that the width is the sum of the scalars' widths. Nil for
+  /// any other text, which is measured a character at a time.
+  static func simpleWidth(_ text: some StringProtocol) -> Int? {
+    var width = 0
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      // A carriage return and a line feed make one character together.
+      guard value != 0x0D, value < 0x300 || (0x2000..<0x20D0).contains(value) else { return nil }
+      width += DisplayWidth.of(scalar)
+    }
+    return width
+  }
+
   /// Lays styled text into lines of at most `width` columns. Breaks at spaces; a word
   /// longer than a line is broken between characters. `firstPrefix` starts the first line
   /// and `prefix` every other (a bullet and its hanging indent).
@@ -96,12 +111,14 @@ public enum Wrap {
     for (word, style, spaceBefore, link) in words(runs) {
       if let spaceBefore, lineHasText { pendingSpace = spaceBefore }
       guard !word.isEmpty else { continue }
-      // Printable ASCII, most words, takes a column a character.
+      // Printable ASCII, most words, takes a column a character; other text whose scalars
+      // stand alone takes the sum of their widths, none of them two.
       let isASCII = isPrintableASCII(word)
-      let wordWidth = isASCII ? word.utf8.count : DisplayWidth.of(word)
+      let simple = isASCII ? word.utf8.count : simpleWidth(word)
+      let wordWidth = simple ?? DisplayWidth.of(word)
       let spaceWidth = pendingSpace == nil ? 0 : 1
       // Text in scripts written without spaces (日本語) may break between any characters.
-      let breaksAnywhere = !isASCII && word.contains { DisplayWidth.of($0) == 2 }
+      let breaksAnywhere = simple == nil && word.contains { DisplayWidth.of($0) == 2 }
       if lineHasText && used + spaceWidth + wordWidth > width
         && (!breaksAnywhere || used + spaceWidth + 2 > width)
       {
@@ -117,7 +134,7 @@ public enum Wrap {
       if used + wordWidth <= width {
         append(word, style, link: link)
         used += wordWidth
-        length += isASCII ? wordWidth : word.count
+        length += isASCII ? wordWidth : simple != nil ? word.unicodeScalars.count : word.count
         lineHasText = true
         continue
       }
@@ -148,8 +165,8 @@ public enum Wrap {
     var words: [(String, Style, Style?, String?)] = []
     var space: Style? = nil
     for run in runs {
-      if isPrintableASCII(run.text, orLineFeed: true) {
-        // Each byte a character: split on the bytes.
+      if isPrintableASCII(run.text, orLineFeed: true) || simpleWidth(run.text) != nil {
+        // A space or a line feed is a character of its own here: split on the bytes.
         let utf8 = run.text.utf8
         var start = utf8.startIndex
         for index in utf8.indices where utf8[index] == 0x20 || utf8[index] == 0x0A {
