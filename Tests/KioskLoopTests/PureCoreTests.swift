@@ -153,13 +153,18 @@ import Testing
     #expect(stray.0.catalog.isListed("Printing"))
   }
 
-  @Test("An article that has gone by the time it is read opens nothing")
-  func unavailableArticle() {
-    var state = AppState(catalog: Self.countsOnly, size: Size(columns: 80, rows: 24), idleTimeout: 0)
+  /// The first category's list, opened on the counts-only catalog and answered.
+  static func listOpened() -> AppState {
+    let state = AppState(catalog: countsOnly, size: Size(columns: 80, rows: 24), idleTimeout: 0)
     let store = GuardedStore(Fixtures.linkedCatalog)
     store.isOpen = true
-    state = update(state, .key(.enter)).0
-    state = update(state, .categoryLoaded(category: "Common Error Messages", store.articles(in: "Common Error Messages"))).0
+    let name = "Common Error Messages"
+    return update(update(state, .key(.enter)).0, .categoryLoaded(category: name, store.articles(in: name))).0
+  }
+
+  @Test("An article that has gone by the time it is read opens nothing")
+  func unavailableArticle() {
+    let state = Self.listOpened()
     let asked = update(state, .key(.enter))
     #expect(asked.1 == [.loadArticle("locked")])
     let gone = update(asked.0, .articleUnavailable(id: "locked")).0
@@ -169,11 +174,7 @@ import Testing
 
   @Test("Content changed under an open list: the list is read again")
   func refreshedListIsReadAgain() {
-    var state = AppState(catalog: Self.countsOnly, size: Size(columns: 80, rows: 24), idleTimeout: 0)
-    let store = GuardedStore(Fixtures.linkedCatalog)
-    store.isOpen = true
-    state = update(state, .key(.enter)).0
-    state = update(state, .categoryLoaded(category: "Common Error Messages", store.articles(in: "Common Error Messages"))).0
+    let state = Self.listOpened()
     let refreshed = update(state, .catalogRefreshed(Self.countsOnly))
     #expect(refreshed.1 == [.loadCategory("Common Error Messages")])
     #expect(refreshed.0.screen == state.screen, "the list stays open")
