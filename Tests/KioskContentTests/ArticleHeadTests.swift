@@ -67,6 +67,9 @@ struct ArticleHeadTests {
     // Parsed in parts on every core, the whole is the same document.
     #expect(whole == MarkdownParser.parse(body, firstLine: 1).0)
     #expect(ArticleHead.cuts(body, every: 100_000).count >= 5)
+    // Laid out in two halves at once, it is one layout.
+    let lines = ReaderLines(laying: whole, width: 76, glyphs: .unicode, exists: { _ in true }) { _, _ in [] }
+    #expect(lines.all == DocumentLayout.numberLinks(DocumentLayout.lines(whole, width: 76, glyphs: .unicode)))
   }
 
   @Test("Not cut: link definitions and raw HTML anywhere, a heading in fenced code, a short text")

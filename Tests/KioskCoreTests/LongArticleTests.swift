@@ -74,6 +74,20 @@ import Testing
     }
   }
 
+  /// A text long enough to be laid out in two halves at once gives the lines of one
+  /// layout, wherever the halves meet (a heading, a paragraph, a list, code).
+  @Test func twoHalvesAtOnceAreOneLayout() throws {
+    for sections in 268...275 {
+      let document = Self.longArticle(sections: sections).document
+      #expect(document.blocks.count > 2 * ReaderLines.longBlocks)
+      for width in [30, 76] {
+        let whole = DocumentLayout.numberLinks(DocumentLayout.lines(document, width: width, glyphs: .unicode) { _ in true })
+        let lines = ReaderLines(laying: document, width: width, glyphs: .unicode, exists: { _ in true }) { _, _ in [] }
+        #expect(lines.all == whole, "\(sections) sections at \(width) columns")
+      }
+    }
+  }
+
   @Test func theFirstScreenNeedsOnlyItsLines() throws {
     let lines = ReaderLines(
       laying: Self.longArticle(sections: 2000).document, width: 76, glyphs: .unicode, exists: { _ in true }

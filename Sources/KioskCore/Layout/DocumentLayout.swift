@@ -78,20 +78,29 @@ public enum DocumentLayout {
   /// Lays a document out one top-level block at a time, as `lines` does all at once.
   /// Sendable: what it holds is, its builder's `exists` included (taken as `@Sendable`).
   struct Stepper: @unchecked Sendable {
-    let blocks: [Block]
+    let blocks: ArraySlice<Block>
     private var builder: Builder
-    private var next = 0
+    private var next: Int
 
-    init(_ document: Document, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool) {
-      blocks = document.blocks
+    /// Lays out `blocks` of the document (all of them unless given), as they are laid out
+    /// in the whole: blocks after the first are separated from the lines before them.
+    init(
+      _ document: Document, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool,
+      blocks range: Range<Int>? = nil
+    ) {
+      blocks = document.blocks[range ?? document.blocks.indices]
+      next = blocks.startIndex
       builder = Builder(width: max(width, DocumentLayout.minimumWidth), glyphs: glyphs, exists: exists)
     }
 
-    var isDone: Bool { next == blocks.count }
+    var isDone: Bool { next == blocks.endIndex }
+
+    /// How many characters of text the lines so far hold: the anchor of the next.
+    var anchor: Int { builder.anchor }
 
     /// Lays out the next block: its lines are added to `lines` (without link numbers).
     mutating func step(into lines: inout [TextLine]) {
-      guard next < blocks.count else { return }
+      guard next < blocks.endIndex else { return }
       // The builder looks back at the line before; it works on the lines so far, unnumbered.
       swap(&builder.lines, &lines)
       defer { swap(&builder.lines, &lines) }

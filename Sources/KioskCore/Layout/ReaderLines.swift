@@ -22,16 +22,44 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
     laying document: Document, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool,
     tail: @escaping @Sendable (_ anchor: Int, _ firstLink: Int) -> [TextLine]
   ) {
+    let count = document.blocks.count
+    // A very long text is laid out in two halves at once, one on each core, the second
+    // joined to the first when the first is done. Not in plain mode, whose links carry
+    // their numbers in their text.
+    guard count > 2 * Self.longBlocks, glyphs.drawsLines else {
+      layout = LazyLayout(DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists), tail: tail)
+      layout.finishInBackground()
+      return
+    }
+    let half = count / 2
+    let rest = Eventually { () -> LaidOut in
+      var stepper = DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: half..<count)
+      // A line before the first block, which it is separated from; it is not kept.
+      var lines = [TextLine([Run("…")], anchor: 0)]
+      while !stepper.isDone { stepper.step(into: &lines) }
+      return LaidOut(lines: Array(lines.dropFirst()), anchor: stepper.anchor)
+    }
     layout = LazyLayout(
-      DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists), tail: tail)
+      DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: 0..<half), rest: rest,
+      tail: tail)
     layout.finishInBackground()
+  }
+
+  /// Lines laid out apart from those before them: their anchors count from 0.
+  struct LaidOut: Sendable {
+    var lines: [TextLine]
+    /// The anchor after the last line.
+    var anchor: Int
   }
 
   /// Whether a document is long enough to be laid out lazily: shorter ones take less
   /// than a frame to lay out whole.
   public static func isLong(_ document: Document) -> Bool {
-    document.blocks.count > 400
+    document.blocks.count > longBlocks
   }
+
+  /// Blocks past which a document is laid out lazily.
+  public static let longBlocks = 400
 
   public var startIndex: Int { 0 }
   /// Lays out every line.
@@ -106,6 +134,9 @@ private final class LazyLayout: @unchecked Sendable {
   private struct Work {
     var stepper: DocumentLayout.Stepper
     var numbering = DocumentLayout.LinkNumbering()
+    /// The rest of the document after the stepper's blocks, laid out on another thread;
+    /// nil once joined, or when the stepper has every block.
+    var rest: Eventually<ReaderLines.LaidOut>?
     let tail: @Sendable (Int, Int) -> [TextLine]
   }
 
@@ -115,9 +146,12 @@ private final class LazyLayout: @unchecked Sendable {
     isDone = true
   }
 
-  init(_ stepper: DocumentLayout.Stepper, tail: @escaping @Sendable (Int, Int) -> [TextLine]) {
+  init(
+    _ stepper: DocumentLayout.Stepper, rest: Eventually<ReaderLines.LaidOut>? = nil,
+    tail: @escaping @Sendable (Int, Int) -> [TextLine]
+  ) {
     lines = []
-    work = Work(stepper: stepper, tail: tail)
+    work = Work(stepper: stepper, rest: rest, tail: tail)
     isDone = false
   }
 
@@ -166,6 +200,22 @@ private final class LazyLayout: @unchecked Sendable {
       condition.unlock()
       var finished = false
       for _ in 0..<LazyLayout.blocksPerTurn {
+        if work.stepper.isDone, let rest = work.rest {
+          // The second half, laid out meanwhile: its anchors go on from the first's, and
+          // it keeps no blank line after one.
+          var joined = rest.value.lines
+          if made.last?.runs.allSatisfy({ $0.text.allSatisfy { $0 == " " } }) == true, joined.first?.runs.isEmpty == true {
+            joined.removeFirst()
+          }
+          let offset = work.stepper.anchor
+          made += joined.map { line in
+            var line = line
+            line.anchor += offset
+            return line
+          }
+          work.rest = nil
+          break
+        }
         if work.stepper.isDone {
           made += work.tail(made.last?.anchor ?? 0, work.numbering.number + 1)
           finished = true
