@@ -28,4 +28,6 @@ final class AfterFirstFrame: EffectHandler {
   func finished() -> [Event] { effects.finished() }
 
   func stop() { effects.stop() }
+
+  func frameDrawn() { effects.frameDrawn() }
 }

@@ -54,6 +54,7 @@ final class KioskLoop {
       events += dueTimers()
       if let status = handle(events, &state) { return status }
       terminal.draw(render(state))
+      handler.frameDrawn()
     }
   }
 
