@@ -38,11 +38,26 @@ public enum ContentLoader {
   /// kiosk itself starts from a `ContentIndex` and parses an article when it is opened.
   public static func load(from folder: URL) throws -> (Catalog, [ContentProblem]) {
     try checkFolder(folder)
-    var problems = SynonymsFile.load(from: folder).1
+    return articles(of: folder, ContentFiles.list(folder), problems: SynonymsFile.load(from: folder).1)
+  }
+
+  /// `load`, for a folder of fewer than `limit` article files; nil for a larger one. The
+  /// problems of `synonyms.yaml` are not among its problems.
+  public static func load(from folder: URL, fewerThan limit: Int) throws -> (Catalog, [ContentProblem])? {
+    try checkFolder(folder)
+    let listing = ContentFiles.list(folder)
+    guard listing.files.count < limit else { return nil }
+    return articles(of: folder, listing, problems: [])
+  }
+
+  /// The articles of a folder's listing, each parsed whole, after `problems`.
+  private static func articles(
+    of folder: URL, _ listing: ContentFiles.Listing, problems: [ContentProblem]
+  ) -> (Catalog, [ContentProblem]) {
+    var problems = problems
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
     var articles: [Article] = []
     var references: [(file: String, Reference)] = []
-    let listing = ContentFiles.list(folder)
     problems += listing.refused
     for path in listing.files.keys.sorted() {
       let url = folder.appendingPathComponent(path)

@@ -7,8 +7,11 @@ import KioskCore
 final class ContentLibrary {
   let folder: URL
   private let index: ContentIndex
-  /// True when the catalog came from the index as it was, unchecked against the files.
+  /// True when the catalog came from the index as it was, unchecked against the files, or
+  /// from the files with no index yet.
   private var isUnchecked = false
+  /// True when the catalog came from the files, with no index yet (`quickCatalog`).
+  private var isIndexMissing = false
 
   static let indexFile = "content-index.sqlite"
 
@@ -45,14 +48,32 @@ final class ContentLibrary {
     return (catalog, categoryProblems + problems)
   }
 
-  /// The catalog and its problems after checking the folder for changed files, or nil when
-  /// nothing changed since `startingCatalog`.
-  func refreshedCatalog() -> (Catalog, [ContentProblem])? {
+  /// For a small folder with no index yet (a first start, or a new state folder): the
+  /// catalog read from the files, so that Home does not wait for the index to be made;
+  /// `refreshedCatalog` makes it once the first frame is up. Nil for a folder of many
+  /// files, whose first read into the index shows its progress instead, or when the
+  /// folder cannot be read. As with `cachedCatalog`, the problems of `synonyms.yaml` wait.
+  func quickCatalog() -> (Catalog, [ContentProblem])? {
+    guard let (catalog, problems) = try? ContentLoader.load(from: folder, fewerThan: Self.quickFiles) else { return nil }
+    isUnchecked = true
+    isIndexMissing = true
+    return (catalog, problems)
+  }
+
+  /// Folders of fewer article files than this start from the files when there is no index.
+  static let quickFiles = 200
+
+  /// The catalog and its problems after checking the folder for changed files (or making
+  /// the index, after `quickCatalog`), or nil when nothing changed since the start; with
+  /// whether the index was made now. The problems of `synonyms.yaml` are not among them.
+  func refreshedCatalog() -> (catalog: Catalog, problems: [ContentProblem], isIndexNew: Bool)? {
     guard isUnchecked else { return nil }
     isUnchecked = false
-    let (categories, categoryProblems) = ContentLoader.categories(in: folder)
+    let isIndexNew = isIndexMissing
+    isIndexMissing = false
+    let (categories, categoryProblems) = ContentLoader.listedCategories(in: folder)
     guard let (catalog, problems, changed) = try? index.refresh(categories: categories), changed else { return nil }
-    return (catalog, categoryProblems + problems)
+    return (catalog, categoryProblems + problems, isIndexNew)
   }
 
   /// The problems of the folder's `synonyms.yaml`, which `cachedCatalog` and a starting

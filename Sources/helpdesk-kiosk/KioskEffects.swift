@@ -54,9 +54,14 @@ final class KioskEffects: EffectHandler {
     StartTime.record(in: stateDirectory, logger: logger)
     openOutbox()
     var events: [Event] = []
-    if let (catalog, problems) = library.refreshedCatalog() {
-      logger.info("content changed since the index was made", metadata: ["articles": "\(catalog.articleCount)"])
-      Self.log(problems, logger)
+    if let (catalog, problems, isIndexNew) = library.refreshedCatalog() {
+      if isIndexNew {
+        // The start read the files and logged their problems; the index now holds them.
+        logger.info("content index made", metadata: ["articles": "\(catalog.articleCount)"])
+      } else {
+        logger.info("content changed since the index was made", metadata: ["articles": "\(catalog.articleCount)"])
+        Self.log(problems, logger)
+      }
       events.append(.catalogRefreshed(catalog))
     }
     searcher.warm()

@@ -102,7 +102,7 @@ struct Run: ParsableCommand {
       AppState(catalog: catalog, size: terminal.size, settings: kiosk, now: Date())
     }
     let catalog: Catalog
-    if let (loaded, problems) = cached {
+    if let (loaded, problems) = cached ?? library.quickCatalog() {
       catalog = loaded
       KioskEffects.log(problems, logger)
     } else {

@@ -155,9 +155,13 @@ struct LoggingEndToEndTests {
     expectNoLogText(try kiosk.history(), showing: "kiosk exited with status 143")
 
     let lines = try await logLines(kiosk, until: "the signal") { $0.contains { $0.contains("SIGTERM") } }
-    // Start-up: the kiosk, and that its spool sends nothing (the warning is checked above).
+    // Start-up: the kiosk, its content index made once Home is up (a new state folder),
+    // and that its spool sends nothing (the warning is checked above).
     let texts = lines.map { String($0.drop { $0 != " " }.dropFirst()) }
-      .filter { !$0.contains("kiosk started") && !$0.contains("tickets are not being sent") }
+      .filter {
+        !$0.contains("kiosk started") && !$0.contains("tickets are not being sent") && !$0.contains("content index made")
+      }
+    #expect(lines.contains { $0.hasSuffix("info helpdesk-kiosk: content index made articles=10") }, "\(lines)")
     #expect(
       texts == [
         "warning helpdesk-kiosk: admin: wrong PIN",
