@@ -28,6 +28,4 @@ final class AfterFirstFrame: EffectHandler {
   func finished() -> [Event] { effects.finished() }
 
   func stop() { effects.stop() }
-
-  func frameDrawn() { effects.frameDrawn() }
 }

@@ -16,10 +16,4 @@ protocol EffectHandler: AnyObject {
   func finished() -> [Event]
   /// Ends the work on other threads, once the run loop is done.
   func stop()
-  /// A frame is on the screen: work that would have slowed it may start.
-  func frameDrawn()
-}
-
-extension EffectHandler {
-  func frameDrawn() {}
 }

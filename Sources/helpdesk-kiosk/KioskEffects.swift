@@ -27,9 +27,6 @@ final class KioskEffects: EffectHandler {
   private let searcher: SearchWorker
   /// The whole texts of long articles, read away from the keys once their heads show.
   private let completed = Mailbox<Event>()
-  /// Long articles whose heads are being shown: their whole texts are read once the frame
-  /// that shows the head is drawn, so that the reading does not slow it.
-  private var wholeToRead: [ArticleLoad] = []
   /// Admin actions and tickets (by reference only).
   private let logger: Logger
 
@@ -80,12 +77,6 @@ final class KioskEffects: EffectHandler {
       results.articles = library.articles.articles(ids: results.hits.map(\.articleID) + results.popular)
       return .searchResults(results)
     }
-  }
-
-  func frameDrawn() {
-    let loads = wholeToRead
-    wholeToRead = []
-    loads.forEach(readWhole)
   }
 
   func stop() {
@@ -155,7 +146,7 @@ final class KioskEffects: EffectHandler {
       return [.categoryLoaded(category: name, library.articles.articles(in: name))]
     case .loadArticle(let id):
       guard let load = library.articles.load(id, quickly: true) else { return [.articleUnavailable(id: id)] }
-      if load.article.body?.isComplete == false { wholeToRead.append(load) }
+      if load.article.body?.isComplete == false { readWhole(load) }
       return [.articleLoaded(load)]
     case .search(let text):
       searcher.ask(text)

@@ -54,7 +54,6 @@ final class KioskLoop {
       events += dueTimers()
       if let status = handle(events, &state) { return status }
       terminal.draw(render(state))
-      handler.frameDrawn()
     }
   }
 

@@ -52,15 +52,6 @@ import Testing
     #expect(reader.contains("  Paragraph 1 of Account Locked."))
   }
 
-  /// Work that would slow a frame (reading a long article's whole text) waits for it: the
-  /// handler hears of each frame once it is on the terminal.
-  @Test func theHandlerHearsOfEachFrameAfterItIsDrawn() {
-    let kiosk = Kiosk([.key(.enter), .key(.enter)])
-    kiosk.effects.backend = kiosk.backend
-    _ = kiosk.run()
-    #expect(kiosk.effects.drawnFrames == [2, 3], "after the list's frame, then the reader's")
-  }
-
   @Test func openingAnArticleRecordsAView() {
     let kiosk = Kiosk([.key(.enter), .key(.enter)])
     _ = kiosk.run()

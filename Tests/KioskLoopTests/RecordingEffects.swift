@@ -12,10 +12,6 @@ final class RecordingEffects: EffectHandler {
   private(set) var performed: [Effect] = []
   private(set) var isStarted = false
   private(set) var isStopped = false
-  /// The draws the terminal had made each time the loop said a frame was drawn.
-  private(set) var drawnFrames: [Int] = []
-  /// The terminal, to read its draws when a frame is said to be drawn.
-  weak var backend: TestBackend?
 
   func start() -> [Event] {
     isStarted = true
@@ -33,9 +29,5 @@ final class RecordingEffects: EffectHandler {
 
   func stop() {
     isStopped = true
-  }
-
-  func frameDrawn() {
-    drawnFrames.append(backend?.draws ?? -1)
   }
 }
