@@ -133,6 +133,16 @@ private func largeArticleBenchmarks() {
     }
   }
 
+  // The reader's layout of the same text: in two halves at once, one on each core.
+  Benchmark("Article 1 MiB: reader layout, two halves at once (80x24)", configuration: slow(iterations: 20)) {
+    _, document in
+    blackHole(ReaderLines(laying: document, width: 76, glyphs: .unicode, exists: { _ in true }) { _, _ in [] }.all)
+  } setup: {
+    let large = try Workload.largeArticle()
+    let article = try Workload.unparsedArticle(large.index, folder: large.folder).1
+    return large.index.articles.body(of: article).document
+  }
+
   // What a person waits for: Enter on the article in its list (read, parse, lay out),
   // End, and the screen drawn.
   Benchmark("Article 1 MiB: open + End + render 80x24", configuration: slow(iterations: 20)) { benchmark, large in
