@@ -277,27 +277,20 @@ extension AppState {
   mutating func replaceText(of article: Article) {
     guard article.isRead else { return }
     func replacing(_ screen: Screen) -> Screen {
+      func replaced<Payload: ShowsArticle>(_ payload: Payload, _ screen: (Payload) -> Screen) -> Screen {
+        guard payload.article.id == article.id else { return screen(payload) }
+        var payload = payload
+        payload.article = article
+        return screen(payload)
+      }
       switch screen {
-      case .reader(var reader) where reader.article.id == article.id:
-        reader.article = article
-        return .reader(reader)
-      case .checklist(var checklist) where checklist.article.id == article.id:
-        checklist.article = article
-        return .checklist(checklist)
-      case .feedback(var feedback) where feedback.article.id == article.id:
-        feedback.article = article
-        return .feedback(feedback)
-      case .thanks(var choice) where choice.article.id == article.id:
-        choice.article = article
-        return .thanks(choice)
-      case .stillNeedHelp(var choice) where choice.article.id == article.id:
-        choice.article = article
-        return .stillNeedHelp(choice)
-      case .notHelpfulReason(var reason) where reason.article.id == article.id:
-        reason.article = article
-        return .notHelpfulReason(reason)
-      default:
-        return screen
+      case .reader(let reader): return replaced(reader, Screen.reader)
+      case .checklist(let checklist): return replaced(checklist, Screen.checklist)
+      case .feedback(let feedback): return replaced(feedback, Screen.feedback)
+      case .thanks(let choice): return replaced(choice, Screen.thanks)
+      case .stillNeedHelp(let choice): return replaced(choice, Screen.stillNeedHelp)
+      case .notHelpfulReason(let reason): return replaced(reason, Screen.notHelpfulReason)
+      default: return screen
       }
     }
     history = history.map(replacing)
@@ -311,3 +304,14 @@ extension AppState {
     }
   }
 }
+
+/// A screen's state that is about one article.
+protocol ShowsArticle {
+  var article: Article { get set }
+}
+
+extension ReaderState: ShowsArticle {}
+extension ChecklistState: ShowsArticle {}
+extension FeedbackState: ShowsArticle {}
+extension ChoiceState: ShowsArticle {}
+extension ReasonState: ShowsArticle {}
