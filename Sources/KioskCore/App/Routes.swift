@@ -155,4 +155,17 @@ extension AppState {
       }
     }
   }
+
+  /// The key table for the current screen: in a text field printable keys are text.
+  public var keyContext: KeyContext {
+    switch screen {
+    case .reader(let reader) where reader.find?.isEditing == true: .text
+    case .reader, .review: .reader
+    case .search: .text
+    case .checklist: .checklist
+    case .adminPin: .text
+    case .ticketForm: session.draft?.focus.isTextField == true ? .text : .menu
+    default: .menu
+    }
+  }
 }

@@ -78,19 +78,6 @@ extension AppState {
     }
   }
 
-  /// The key table for the current screen.
-  public var keyContext: KeyContext {
-    switch screen {
-    case .reader(let reader) where reader.find?.isEditing == true: .text
-    case .reader, .review: .reader
-    case .search: .text
-    case .checklist: .checklist
-    case .adminPin: .text
-    case .ticketForm: session.draft?.focus.isTextField == true ? .text : .menu
-    default: .menu
-    }
-  }
-
   public var isHome: Bool {
     if case .home = screen { return true }
     return false
