@@ -114,15 +114,4 @@ extension ContentLoader {
     }
     return Document(blocks: parts.withLock { $0.flatMap { $0 } })
   }
-
-  /// An article file's text for its first screen: the head of a long one (`ArticleHead`),
-  /// with false for a text cut short; the whole of any other, with true.
-  static func firstPart(at url: URL, file: String) -> (Document, isWhole: Bool) {
-    var problems: [ContentProblem] = []
-    guard let text = try? readText(url, name: file),
-      let front = try? FrontMatter.parse(text, file: file, problems: &problems),
-      front.body.utf8.count >= ArticleHead.threshold, let cut = ArticleHead.cut(front.body)
-    else { return (document(at: url, file: file), true) }
-    return (MarkdownParser.parse(front.body[..<cut], firstLine: front.bodyLine, file: file).0, false)
-  }
 }

@@ -545,7 +545,7 @@ final class IndexedArticles: ArticleStore {
   func firstPart(of article: Article) -> ArticleBody {
     let (path, source) = version(of: article)
     if let source, let kept = bodies.withLock({ $0.first { $0.source == source } }) { return kept }
-    let (document, isWhole) = ContentLoader.firstPart(at: url(path), file: path)
+    let (document, isWhole) = ContentLoader.document(at: url(path), file: path, headOnly: true)
     // A head is not kept: the whole text follows it at once.
     guard isWhole else { return ArticleBody(document, source: source, isComplete: false) }
     return keep(ArticleBody(document, source: source))

@@ -41,12 +41,13 @@ public enum ContentLoader {
     return articles(of: folder, ContentFiles.list(folder), problems: SynonymsFile.load(from: folder).1)
   }
 
-  /// `load`, for a folder of fewer than `limit` article files; nil for a larger one. The
-  /// problems of `synonyms.yaml` are not among its problems.
-  public static func load(from folder: URL, fewerThan limit: Int) throws -> (Catalog, [ContentProblem])? {
+  /// `load`, for a folder of fewer than `files` article files holding fewer than `bytes`
+  /// in all, read in a moment; nil for a larger one. The problems of `synonyms.yaml` are
+  /// not among its problems.
+  public static func load(from folder: URL, ifFewerThan files: Int, bytes: Int) throws -> (Catalog, [ContentProblem])? {
     try checkFolder(folder)
     let listing = ContentFiles.list(folder)
-    guard listing.files.count < limit else { return nil }
+    guard listing.files.count < files, listing.files.values.reduce(0, { $0 + Int($1.size) }) < bytes else { return nil }
     return articles(of: folder, listing, problems: [])
   }
 
@@ -164,17 +165,27 @@ public enum ContentLoader {
   /// An article file's text, parsed when the article is opened. A file that can no longer
   /// be read gives a short document that says so, rather than nothing.
   static func document(at url: URL, file: String) -> Document {
+    document(at: url, file: file, headOnly: false).0
+  }
+
+  /// An article file's text; with `headOnly`, a long one's head (`ArticleHead`), with
+  /// false for a text cut short.
+  static func document(at url: URL, file: String, headOnly: Bool) -> (Document, isWhole: Bool) {
     var problems: [ContentProblem] = []
     do {
       let text = try readText(url, name: file)
       let front = try FrontMatter.parse(text, file: file, problems: &problems)
-      return parseWhole(front.body, firstLine: front.bodyLine, file: file)
+      if headOnly, front.body.utf8.count >= ArticleHead.threshold, let cut = ArticleHead.cut(front.body) {
+        return (MarkdownParser.parse(front.body[..<cut], firstLine: front.bodyLine, file: file).0, false)
+      }
+      return (parseWhole(front.body, firstLine: front.bodyLine, file: file), true)
     } catch {
       let reason = (error as? ContentProblem)?.message ?? "the file cannot be read"
-      return Document(blocks: [
+      let document = Document(blocks: [
         .paragraph([Span("This article cannot be shown right now (\(TerminalText.sanitize(reason))).")]),
         .paragraph([Span("Please try another article, or contact the help desk: the e-mail address and phone number are at the top of the screen.")]),
       ])
+      return (document, true)
     }
   }
 

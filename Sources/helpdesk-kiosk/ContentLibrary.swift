@@ -50,18 +50,22 @@ final class ContentLibrary {
 
   /// For a small folder with no index yet (a first start, or a new state folder): the
   /// catalog read from the files, so that Home does not wait for the index to be made;
-  /// `refreshedCatalog` makes it once the first frame is up. Nil for a folder of many
-  /// files, whose first read into the index shows its progress instead, or when the
+  /// `refreshedCatalog` makes it once the first frame is up. Nil for a folder of many files
+  /// or bytes, whose first read into the index shows its progress instead, or when the
   /// folder cannot be read. As with `cachedCatalog`, the problems of `synonyms.yaml` wait.
   func quickCatalog() -> (Catalog, [ContentProblem])? {
-    guard let (catalog, problems) = try? ContentLoader.load(from: folder, fewerThan: Self.quickFiles) else { return nil }
+    guard let (catalog, problems) = try? ContentLoader.load(from: folder, ifFewerThan: Self.quickFiles, bytes: Self.quickBytes)
+    else { return nil }
     isUnchecked = true
     isIndexMissing = true
     return (catalog, problems)
   }
 
-  /// Folders of fewer article files than this start from the files when there is no index.
+  /// Folders of fewer article files than this, holding fewer bytes than `quickBytes`, start
+  /// from the files when there is no index: read before the first frame, with no progress
+  /// shown and no signal heard, they must take a moment only.
   static let quickFiles = 200
+  static let quickBytes = 1 << 20
 
   /// The catalog and its problems after checking the folder for changed files (or making
   /// the index, after `quickCatalog`), or nil when nothing changed since the start; with

@@ -59,7 +59,7 @@ struct ArticleHeadTests {
     let body = try FrontMatter.parse(text, file: large, problems: &problems).body
     #expect(Self.checkCuts(body, minimums: [ArticleHead.minimum, 100_000, 500_000], name: large) == 3)
 
-    let (head, isWhole) = ContentLoader.firstPart(at: url, file: large)
+    let (head, isWhole) = ContentLoader.document(at: url, file: large, headOnly: true)
     #expect(!isWhole)
     let whole = ContentLoader.document(at: url, file: large)
     #expect(head.blocks == Array(whole.blocks.prefix(head.blocks.count)))
