@@ -24,7 +24,6 @@ static inline attr_t kiosk_attr_italic(void) { return A_ITALIC; }
 static inline mmask_t kiosk_mouse_press(void) { return BUTTON1_PRESSED; }
 static inline mmask_t kiosk_mouse_wheel_up(void) { return BUTTON4_PRESSED; }
 static inline mmask_t kiosk_mouse_wheel_down(void) { return BUTTON5_PRESSED; }
-static inline int kiosk_key_f(int n) { return KEY_F(n); }
 
 /* Whether the terminal description has this string capability (tigetstr gives NULL for
    an absent one and (char *)-1 for a name that is not a string capability). */

@@ -46,7 +46,7 @@ final class KioskEffects: EffectHandler {
 
   /// After the first frame: records the start for the metrics, opens the database and
   /// checks the content folder for files changed since the index was made; the search
-  /// starts reading what it needs.
+  /// starts reading what it needs, and the problems of `synonyms.yaml` are logged.
   func start() -> [Event] {
     StartTime.record(in: stateDirectory, logger: logger)
     openOutbox()
@@ -62,6 +62,8 @@ final class KioskEffects: EffectHandler {
       events.append(.catalogRefreshed(catalog))
     }
     searcher.warm()
+    // synonyms.yaml is read here only to report its problems: once Home is on the screen.
+    Self.log(library.synonymsProblems(), logger)
     return events
   }
 

@@ -152,9 +152,7 @@ struct Run: ParsableCommand {
     let effects = KioskEffects(
       stateDirectory: stateDirectory, library: library, identity: identity, pinHash: settings.adminPinHash,
       delivery: delivery, isDevelopment: dev, logger: logger)
-    // synonyms.yaml is read (only to report its problems) once Home is on the screen.
-    let handler = AfterFirstFrame(effects) { KioskEffects.log(library.synonymsProblems(), logger) }
-    let loop = KioskLoop(terminal: terminal, effects: handler, clock: SystemClock(), logger: logger)
+    let loop = KioskLoop(terminal: terminal, effects: effects, clock: SystemClock(), logger: logger)
     let status = loop.run(startingState(catalog))
     terminal.restore()
     if status != 0 { throw ExitCode(status) }
@@ -245,11 +243,11 @@ extension Run {
     var idleTimeout: Int? = nil
     var idleCountdown: Int? = nil
     if let text = values["--idle-timeout"] {
-      guard let seconds = Int(text), seconds >= 0 else { return nil }
+      guard let seconds = Int(text) else { return nil }
       idleTimeout = seconds
     }
     if let text = values["--idle-countdown"] {
-      guard let seconds = Int(text), seconds >= 1 else { return nil }
+      guard let seconds = Int(text) else { return nil }
       idleCountdown = seconds
     }
     var content = ContentOptions()

@@ -11,12 +11,9 @@ enum StartTime {
   /// the kiosk goes on (only the metrics miss it).
   static func record(in stateDirectory: URL, at date: Date = Date(), logger: Logger) {
     let target = stateDirectory.appendingPathComponent(fileName)
-    let temporary = stateDirectory.appendingPathComponent(".\(fileName).\(getpid())")
     do {
-      try Data("\(Int(date.timeIntervalSince1970))\n".utf8).write(to: temporary)
-      guard rename(temporary.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+      try Data("\(Int(date.timeIntervalSince1970))\n".utf8).write(to: target, options: .atomic)
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
       logger.warning("the start time could not be recorded for the metrics", metadata: ["file": "\(target.path)"])
     }
   }
