@@ -114,11 +114,15 @@ final class ContentLibrary {
     { [index] in index.prepareSearch() }
   }
 
-  /// Searches the index, from any thread: the best articles for the words; none when the
-  /// index cannot be read.
+  /// Searches the index, from any thread: the best articles for the words, with the
+  /// articles they name; none when the index cannot be read.
   var search: @Sendable (String) -> SearchResults {
     { [index] text in
-      (try? index.search(text, limit: SearchState.resultLimit)) ?? SearchResults(query: text, hits: [], total: 0)
+      guard var results = try? index.search(text, limit: SearchState.resultLimit) else {
+        return SearchResults(query: text, hits: [], total: 0)
+      }
+      results.articles = index.articles.articles(ids: results.hits.map(\.articleID))
+      return results
     }
   }
 }

@@ -69,16 +69,12 @@ final class KioskEffects: EffectHandler {
 
   var wake: Int32? { bell.descriptor }
 
-  /// The whole texts read since the last call, then the searches finished, with the
-  /// articles they name; those that found nothing with the most-read articles to offer
+  /// The whole texts read since the last call, then the searches finished (with the
+  /// articles they name); those that found nothing with the most-read articles to offer
   /// instead.
   func finished() -> [Event] {
     bell.drain()
-    return completed.take() + searcher.take().map { results in
-      var results = withSuggestions(results)
-      results.articles = library.articles.articles(ids: results.hits.map(\.articleID) + results.popular)
-      return .searchResults(results)
-    }
+    return completed.take() + searcher.take().map { .searchResults(withSuggestions($0)) }
   }
 
   func stop() {
@@ -98,8 +94,7 @@ final class KioskEffects: EffectHandler {
       try? outbox?.recordView(articleID: articleID, at: Date())
       return []
     case .submitTicket(let content):
-      if outbox == nil { openOutbox() }
-      guard let outbox else {
+      guard let outbox = openedOutbox() else {
         return [.ticketFailed(reason: unsaved("the outbox could not be opened"))]
       }
       do {
@@ -121,8 +116,7 @@ final class KioskEffects: EffectHandler {
     case .loadOutboxSummary:
       return [.outboxSummary(summary())]
     case .deliverNow:
-      if outbox == nil { openOutbox() }
-      guard outbox != nil, let deliverer else { return [.adminMessage("The outbox could not be opened.")] }
+      guard openedOutbox() != nil, let deliverer else { return [.adminMessage("The outbox could not be opened.")] }
       // A round on the delivery thread; a slow relay keeps it going there, not here.
       let report = deliverer.deliverNow(waitingAtMost: DeliverySetup.adminWait)
       let message = report.map(DeliverySetup.describe) ?? "Delivery goes on in the background."
@@ -165,8 +159,7 @@ final class KioskEffects: EffectHandler {
       try? outbox?.recordOutcome(outcome, at: Date())
       return []
     case .loadTickets:
-      if outbox == nil { openOutbox() }
-      return [.answer(.ticketsLoaded(outbox.map { Self.tickets(in: $0, at: Date()) } ?? []))]
+      return [.answer(.ticketsLoaded(openedOutbox().map { Self.tickets(in: $0, at: Date()) } ?? []))]
     }
   }
 
@@ -196,6 +189,12 @@ final class KioskEffects: EffectHandler {
     thread.start()
   }
 
+  /// The outbox, opened now if it could not be at the start (a full disk since freed, say).
+  private func openedOutbox() -> Outbox? {
+    if outbox == nil { openOutbox() }
+    return outbox
+  }
+
   private func openOutbox() {
     do {
       let outbox = try Outbox(stateDirectory: stateDirectory, logger: logger)
@@ -212,6 +211,7 @@ final class KioskEffects: EffectHandler {
     guard results.hits.isEmpty, let outbox else { return results }
     var results = results
     results.popular = (try? outbox.mostViewed(limit: KioskEffects.suggestedArticles)) ?? []
+    results.articles += library.articles.articles(ids: results.popular)
     return results
   }
 
@@ -225,8 +225,7 @@ final class KioskEffects: EffectHandler {
 
   /// The outbox's counts for the admin screen.
   private func summary() -> OutboxSummary {
-    if outbox == nil { openOutbox() }
-    let entries = (try? outbox?.all()) ?? []
+    let entries = (try? openedOutbox()?.all()) ?? []
     let day = Int(Date().timeIntervalSince1970) / 86_400
     func today(_ status: DeliveryStatus) -> Int {
       entries.count { $0.status == status && $0.deliveredAt.map { Int($0.timeIntervalSince1970) / 86_400 } == day }
