@@ -47,10 +47,10 @@ extension Outbox {
             AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
           ORDER BY id
           """,
-        arguments: [sequence, now])
+        arguments: [sequence, now.stored])
       var chosen: Int?
       while let row = try candidates.next() {
-        let leaseUntil: Date? = try row.decode(forColumn: "lease_until")
+        let leaseUntil = try row.storedDate("lease_until")
         let leaseOwner: String? = try row.decode(forColumn: "lease_owner")
         let isExpired = leaseUntil.map { $0 <= now } ?? true
         let isOrphaned = leaseOwner.flatMap(DeliveryLease.isAlive) == false
@@ -67,7 +67,7 @@ extension Outbox {
             round_attempts = round_attempts + 1, last_attempt_at = ?
           WHERE id = ?
           """,
-        arguments: [owner, now.addingTimeInterval(leaseDuration), now, chosen])
+        arguments: [owner, now.addingTimeInterval(leaseDuration).stored, now.stored, chosen])
       guard
         let row = try Row.fetchOne(
           db, sql: "SELECT \(Self.columns) FROM tickets WHERE id = ?", arguments: [chosen])
@@ -95,7 +95,7 @@ extension Outbox {
               last_error = NULL, lease_owner = NULL, lease_until = NULL
             WHERE id = ? AND status <> 'delivered'
             """,
-          arguments: [date, id])
+          arguments: [date.stored, id])
       case .spooled(let date):
         try db.execute(
           sql: """
@@ -103,7 +103,7 @@ extension Outbox {
               last_error = NULL, lease_owner = NULL, lease_until = NULL
             WHERE id = ? AND status NOT IN ('delivered', 'spooled')
             """,
-          arguments: [date, id])
+          arguments: [date.stored, id])
       case .deferred(let retryAt, let reason):
         try db.execute(
           sql: """
@@ -111,7 +111,7 @@ extension Outbox {
               lease_until = NULL
             WHERE id = ? AND status = 'queued' AND lease_owner = ?
             """,
-          arguments: [retryAt, Self.reason(reason), id, claim.owner])
+          arguments: [retryAt.stored, Self.reason(reason), id, claim.owner])
       case .failed(let reason):
         try db.execute(
           sql: """
@@ -139,8 +139,8 @@ extension Outbox {
         arguments: [reference])
       guard let row else { throw OutboxError.unknownReference(reference) }
       let status: String = try row.decode(forColumn: "status")
-      let leaseUntil: Date? = try row.decode(forColumn: "lease_until")
-      let purgedAt: Date? = try row.decode(forColumn: "purged_at")
+      let leaseUntil = try row.storedDate("lease_until")
+      let purgedAt = try row.storedDate("purged_at")
       if status == DeliveryStatus.delivered.rawValue {
         throw OutboxError.alreadyDelivered(reference)
       }
@@ -154,7 +154,7 @@ extension Outbox {
             round_attempts = 0, lease_owner = NULL, lease_until = NULL, delivered_at = NULL
           WHERE reference = ?
           """,
-        arguments: [now, reference])
+        arguments: [now.stored, reference])
     }
     logger.notice("ticket queued again by the operator", metadata: ["reference": "\(reference)", "status": "queued"])
   }

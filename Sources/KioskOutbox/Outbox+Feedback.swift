@@ -8,7 +8,7 @@ extension Outbox {
     try pool.write { db in
       try db.execute(
         sql: "INSERT INTO reasons (article_id, reason, created_at) VALUES (?, ?, ?)",
-        arguments: [articleID, reason.rawValue, date])
+        arguments: [articleID, reason.rawValue, date.stored])
     }
   }
 
@@ -21,7 +21,7 @@ extension Outbox {
       }
     try pool.write { db in
       try db.execute(
-        sql: "INSERT INTO outcomes (kind, article_id, created_at) VALUES (?, ?, ?)", arguments: [kind, articleID, date])
+        sql: "INSERT INTO outcomes (kind, article_id, created_at) VALUES (?, ?, ?)", arguments: [kind, articleID, date.stored])
     }
   }
 
@@ -30,12 +30,12 @@ extension Outbox {
     try pool.read { db in
       let since = date ?? .distantPast
       let sessions = try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM outcomes WHERE kind = 'session' AND created_at >= ?", arguments: [since]) ?? 0
+        db, sql: "SELECT COUNT(*) FROM outcomes WHERE kind = 'session' AND created_at >= ?", arguments: [since.stored]) ?? 0
       var fixed: [String: Int] = [:]
       for row in try Row.fetchAll(
         db,
         sql: "SELECT article_id, COUNT(*) AS n FROM outcomes WHERE kind = 'fixed' AND created_at >= ? GROUP BY article_id",
-        arguments: [since])
+        arguments: [since.stored])
       {
         fixed[row["article_id"]] = row["n"]
       }
@@ -50,7 +50,7 @@ extension Outbox {
       for row in try Row.fetchAll(
         db,
         sql: "SELECT article_id, reason, COUNT(*) AS n FROM reasons WHERE created_at >= ? GROUP BY article_id, reason",
-        arguments: [date ?? .distantPast])
+        arguments: [(date ?? .distantPast).stored])
       {
         guard let reason = NotHelpfulReason(rawValue: row["reason"]) else { continue }
         counts[row["article_id"], default: [:]][reason] = row["n"]

@@ -30,7 +30,7 @@ extension Outbox {
       var counts: [DeliveryStatus: Int] = [:]
       let rows = try Row.fetchAll(
         db, sql: "SELECT status, COUNT(*) AS n FROM tickets WHERE created_at >= ? GROUP BY status",
-        arguments: [date ?? .distantPast])
+        arguments: [(date ?? .distantPast).stored])
       for row in rows {
         let status: String = try row.decode(forColumn: "status")
         if let known = DeliveryStatus(rawValue: status) { counts[known] = try row.decode(forColumn: "n") }
@@ -62,7 +62,7 @@ extension Outbox {
           )
           GROUP BY article_id ORDER BY article_id
           """,
-        arguments: ["since": date ?? .distantPast]
+        arguments: ["since": (date ?? .distantPast).stored]
       ).map { row in
         ArticleStatistics(
           articleID: try row.decode(forColumn: "article_id"),

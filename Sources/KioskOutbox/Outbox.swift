@@ -152,9 +152,8 @@ public final class Outbox: Sendable {
   /// Renames a damaged database (and its `-wal` and `-shm` files) to
   /// `outbox.sqlite.damaged-<UTC time>`; returns the new name of the database.
   static func setAside(_ url: URL, now: Date) throws -> URL {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
-    let stamp = formatter.string(from: now).replacingOccurrences(of: ":", with: "")
+    // `20261130T013334Z`.
+    let stamp = now.formatted(.iso8601.dateSeparator(.omitted).timeSeparator(.omitted))
     var aside = URL(fileURLWithPath: url.path + damagedMarker + stamp)
     var number = 2
     while FileManager.default.fileExists(atPath: aside.path) {
@@ -342,7 +341,9 @@ public final class Outbox: Sendable {
              round_started_at)
           VALUES (?, ?, ?, ?, 'queued', 0, ?, ?)
           """,
-        arguments: [reference, messageID, ticket.articleID, ticket.createdAt, Data(message), ticket.createdAt])
+        arguments: [
+          reference, messageID, ticket.articleID, ticket.createdAt.stored, Data(message), ticket.createdAt.stored,
+        ])
       return SubmittedTicket(reference: reference, messageID: messageID)
     }
     logger.info("ticket queued", metadata: ["reference": "\(submitted.reference)", "status": "queued"])
@@ -370,7 +371,7 @@ public final class Outbox: Sendable {
         AND (lease_until IS NULL OR lease_until <= ?)
       ORDER BY id
       """,
-      [now, now])
+      [now.stored, now.stored])
   }
 
   /// The ticket with this reference, if there is one.
@@ -392,7 +393,7 @@ public final class Outbox: Sendable {
         next_attempt_at = NULL, last_error = NULL
       WHERE reference = ?
       """,
-      [date, reference])
+      [date.stored, reference])
   }
 
   /// Records a failed delivery, outside a claim (one more attempt). With `retryAt` the
@@ -408,7 +409,7 @@ public final class Outbox: Sendable {
       WHERE reference = ?
       """,
       [
-        retryAt == nil ? DeliveryStatus.failed.rawValue : DeliveryStatus.queued.rawValue, retryAt,
+        retryAt == nil ? DeliveryStatus.failed.rawValue : DeliveryStatus.queued.rawValue, retryAt?.stored,
         reason, reference,
       ])
   }
@@ -426,7 +427,7 @@ public final class Outbox: Sendable {
           UPDATE tickets SET message = X'', last_error = NULL, purged_at = ?
           WHERE status IN ('delivered', 'spooled') AND delivered_at < ? AND purged_at IS NULL
           """,
-        arguments: [now, date])
+        arguments: [now.stored, date.stored])
       return db.changesCount
     }
     if count > 0 {
@@ -498,7 +499,7 @@ public final class Outbox: Sendable {
     try pool.write { db in
       try db.execute(
         sql: "INSERT INTO votes (article_id, helpful, created_at) VALUES (?, ?, ?)",
-        arguments: [articleID, helpful, date])
+        arguments: [articleID, helpful, date.stored])
     }
   }
 
@@ -507,7 +508,7 @@ public final class Outbox: Sendable {
     try pool.write { db in
       try db.execute(
         sql: "INSERT INTO views (article_id, created_at) VALUES (?, ?)",
-        arguments: [articleID, date])
+        arguments: [articleID, date.stored])
     }
   }
 
@@ -557,20 +558,20 @@ public final class Outbox: Sendable {
       reference: try row.decode(forColumn: "reference"),
       messageID: try row.decode(forColumn: "message_id"),
       articleID: try row.decode(forColumn: "article_id"),
-      createdAt: try row.decode(forColumn: "created_at"),
+      createdAt: try row.decode(StoredDate.self, forColumn: "created_at").date,
       status: DeliveryStatus(rawValue: statusText) ?? .failed,
       attempts: try row.decode(forColumn: "attempts"),
-      nextAttemptAt: try row.decode(forColumn: "next_attempt_at"),
+      nextAttemptAt: try row.storedDate("next_attempt_at"),
       lastError: try row.decode(forColumn: "last_error"),
-      deliveredAt: try row.decode(forColumn: "delivered_at"),
+      deliveredAt: try row.storedDate("delivered_at"),
       message: Array(message),
       sequence: try row.decode(forColumn: "id"),
-      lastAttemptAt: try row.decode(forColumn: "last_attempt_at"),
-      roundStartedAt: try row.decode(Date?.self, forColumn: "round_started_at")
-        ?? row.decode(forColumn: "created_at"),
+      lastAttemptAt: try row.storedDate("last_attempt_at"),
+      roundStartedAt: try row.storedDate("round_started_at")
+        ?? row.decode(StoredDate.self, forColumn: "created_at").date,
       roundAttempts: try row.decode(forColumn: "round_attempts"),
-      leaseUntil: try row.decode(forColumn: "lease_until"),
-      purgedAt: try row.decode(forColumn: "purged_at"))
+      leaseUntil: try row.storedDate("lease_until"),
+      purgedAt: try row.storedDate("purged_at"))
   }
 
   /// Runs an update of one ticket; throws when no ticket has the reference.

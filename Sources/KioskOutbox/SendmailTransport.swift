@@ -160,7 +160,7 @@ public struct SendmailTransport: TicketTransport {
   /// say "server message" (msmtp) when there are any, else from any line.
   static func replyCode(in output: String) -> Int? {
     let lines = output.components(separatedBy: " | ")
-    let server = lines.filter { $0.localizedCaseInsensitiveContains("server message") }
+    let server = lines.filter { $0.lowercased().contains("server message") }
     for line in (server.isEmpty ? lines : server).reversed() {
       if let match = line.firstMatch(of: /(?:^|[^0-9.])([45][0-9][0-9])(?:[ -]|$)/),
         let code = Int(match.output.1)

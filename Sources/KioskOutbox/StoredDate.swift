@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// A moment as the outbox stores it: the text GRDB has always given a `Date`,
+/// `2026-11-30 01:33:34.125` in UTC, so outboxes written before read the same and their
+/// times still compare as text in SQL.
+///
+/// The outbox binds and reads its times through this rather than through GRDB's own
+/// `Date` conversion, which formats with a `DateFormatter`: that starts ICU, and the
+/// kiosk's first look for tickets to send would load several MiB of locale data it never
+/// uses.
+struct StoredDate: DatabaseValueConvertible, Equatable {
+  var date: Date
+
+  init(_ date: Date) {
+    self.date = date
+  }
+
+  /// `yyyy-MM-dd HH:mm:ss.SSS`, in UTC, to the nearest millisecond as GRDB wrote it.
+  var text: String {
+    let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+    let dayLength = 86_400_000
+    let ofDay = (milliseconds % dayLength + dayLength) % dayLength
+    let days = (milliseconds - ofDay) / dayLength
+    let day = Day(Date(timeIntervalSince1970: TimeInterval(days) * 86_400)).isoText
+    func digits(_ value: Int, _ count: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, count - text.count)) + text
+    }
+    let hours = digits(ofDay / 3_600_000, 2)
+    let minutes = digits(ofDay / 60_000 % 60, 2)
+    let seconds = digits(ofDay / 1000 % 60, 2)
+    return "\(day) \(hours):\(minutes):\(seconds).\(digits(ofDay % 1000, 3))"
+  }
+
+  /// Reads the forms GRDB reads for a `Date`: `yyyy-MM-dd`, then optionally ` HH:mm`,
+  /// `:ss` and a fraction (`T` may stand for the space, and a final `Z` says UTC, which
+  /// every stored time is); nil for anything else.
+  init?(text: String) {
+    let characters = Array(text.utf8)
+    guard characters.count >= 10, let day = Day(iso: String(decoding: characters[0..<10], as: UTF8.self))
+    else { return nil }
+    var rest = characters[10...]
+    if rest.last == UInt8(ascii: "Z") { rest = rest.dropLast() }
+    var seconds = 0.0
+    if !rest.isEmpty {
+      guard rest.first == UInt8(ascii: " ") || rest.first == UInt8(ascii: "T") else { return nil }
+      rest = rest.dropFirst()
+      guard let time = Self.time(of: rest) else { return nil }
+      seconds = time
+    }
+    self.init(day.midnight.addingTimeInterval(seconds))
+  }
+
+  /// `HH:mm`, `HH:mm:ss` or `HH:mm:ss.fff…` as seconds into the day; digits past the
+  /// milliseconds are dropped, as GRDB drops them.
+  private static func time(of text: ArraySlice<UInt8>) -> Double? {
+    let parts = text.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+    let fields = parts[0].split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+    func number(_ field: ArraySlice<UInt8>, below limit: Int) -> Int? {
+      guard field.count == 2, field.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+        let value = Int(String(decoding: field, as: UTF8.self)), value < limit
+      else { return nil }
+      return value
+    }
+    guard (2...3).contains(fields.count), let hours = number(fields[0], below: 24),
+      let minutes = number(fields[1], below: 60)
+    else { return nil }
+    var seconds = Double(hours * 3600 + minutes * 60)
+    if fields.count == 3 {
+      guard let whole = number(fields[2], below: 60) else { return nil }
+      seconds += Double(whole)
+    }
+    if parts.count == 2 {
+      let fraction = parts[1]
+      guard fields.count == 3, !fraction.isEmpty,
+        fraction.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+        let milliseconds = Int(String(decoding: (fraction + [48, 48]).prefix(3), as: UTF8.self))
+      else { return nil }
+      seconds += Double(milliseconds) / 1000
+    }
+    return seconds
+  }
+
+  var databaseValue: DatabaseValue {
+    text.databaseValue
+  }
+
+  /// Text as above; a number, as GRDB reads it, is seconds since 1970.
+  static func fromDatabaseValue(_ value: DatabaseValue) -> StoredDate? {
+    switch value.storage {
+    case .string(let text): StoredDate(text: text)
+    case .int64(let seconds): StoredDate(Date(timeIntervalSince1970: TimeInterval(seconds)))
+    case .double(let seconds): StoredDate(Date(timeIntervalSince1970: seconds))
+    case .null, .blob: nil
+    }
+  }
+}
+
+extension Date {
+  /// The moment as the outbox binds it to SQL.
+  var stored: StoredDate { StoredDate(self) }
+}
+
+extension Row {
+  /// The moment in a column written as a `StoredDate`; nil when the column is NULL.
+  func storedDate(_ column: String) throws -> Date? {
+    try decode(StoredDate?.self, forColumn: column)?.date
+  }
+}
