@@ -41,14 +41,25 @@ public enum ContentLoader {
     return articles(of: folder, ContentFiles.list(folder), problems: SynonymsFile.load(from: folder).1)
   }
 
-  /// `load`, for a folder of fewer than `files` article files holding fewer than `bytes`
-  /// in all, read in a moment; nil for a larger one. The problems of `synonyms.yaml` are
-  /// not among its problems.
-  public static func load(from folder: URL, ifFewerThan files: Int, bytes: Int) throws -> (Catalog, [ContentProblem])? {
+  /// What the menus show of a folder of fewer than `files` article files holding fewer
+  /// than `bytes` in all, read in a moment: the articles `load` would list, from their
+  /// front matter alone, their texts unread (`Article.body` nil). Nil for a larger folder.
+  /// Problems are not reported: reading the texts into the index reports them all.
+  public static func listing(of folder: URL, ifFewerThan files: Int, bytes: Int) throws -> Catalog? {
     try checkFolder(folder)
     let listing = ContentFiles.list(folder)
     guard listing.files.count < files, listing.files.values.reduce(0, { $0 + Int($1.size) }) < bytes else { return nil }
-    return articles(of: folder, listing, problems: [])
+    var unreported: [ContentProblem] = []
+    let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &unreported)
+    var articles: [Article] = []
+    for path in listing.files.keys.sorted() {
+      guard let text = try? readText(folder.appendingPathComponent(path), name: path),
+        let listed = try? article(from: text, file: path, categories: categories, problems: &unreported, readingText: false)
+      else { continue }
+      articles.append(listed.article)
+    }
+    let known = categories ?? Set(articles.map(\.category)).sorted().map { Category(name: $0, description: "") }
+    return Catalog(categories: known, articles: articles)
   }
 
   /// The articles of a folder's listing, each parsed whole, after `problems`.
@@ -79,9 +90,11 @@ public enum ContentLoader {
   }
 
   /// Parses one article file's text, with the line of its category. Problems that do not
-  /// stop it being shown go to `problems`.
+  /// stop it being shown go to `problems`. Without `readingText`, only the front matter is
+  /// parsed: the article comes without its text (and so without its links' references).
   static func article(
-    from text: String, file: String, categories: [Category]?, problems: inout [ContentProblem]
+    from text: String, file: String, categories: [Category]?, problems: inout [ContentProblem],
+    readingText: Bool = true
   ) throws -> (article: Article, categoryLine: Int, references: [Reference]) {
     let front = try FrontMatter.parse(text, file: file, problems: &problems)
     let category = TerminalText.sanitize(front.category)
@@ -91,14 +104,20 @@ public enum ContentLoader {
     guard front.body.contains(where: { !$0.isWhitespace }) else {
       throw ContentProblem(file: file, line: front.bodyLine, message: "the article has no text after its front matter")
     }
-    let (document, notes, links) = MarkdownParser.parse(front.body, firstLine: front.bodyLine, file: file)
-    problems += notes.map { ContentProblem(file: file, line: $0.line, message: $0.message) }
+    var body: ArticleBody?
+    var links: [MarkdownParser.ArticleLink] = []
+    if readingText {
+      let (document, notes, found) = MarkdownParser.parse(front.body, firstLine: front.bodyLine, file: file)
+      problems += notes.map { ContentProblem(file: file, line: $0.line, message: $0.message) }
+      body = ArticleBody(document)
+      links = found
+    }
     let words = wordCount(front.body)
     let article = Article(
       id: String(file.dropLast(3)), title: TerminalText.sanitize(front.title),
       category: category, updated: front.updated, summary: TerminalText.sanitize(front.summary),
       readMinutes: front.readMinutes ?? max(1, (words + wordsPerMinute - 1) / wordsPerMinute),
-      messages: front.messages, related: front.related.map(\.id), url: front.url, document: document)
+      messages: front.messages, related: front.related.map(\.id), url: front.url, body: body)
     let references = front.related.map { Reference(id: $0.id, line: $0.line, kind: .related) }
       + links.map { Reference(id: $0.id, line: $0.line, kind: .link) }
     return (article, front.categoryLine, references)

@@ -4,9 +4,17 @@ import KioskCore
 
 /// The content folder as the kiosk uses it: through an index kept in the state directory
 /// (or in memory when that cannot be written), refreshed after the first frame.
-final class ContentLibrary {
+final class ContentLibrary: @unchecked Sendable {
   let folder: URL
-  private let index: ContentIndex
+  private let stateDirectory: URL
+  /// The index once opened: at once when its file exists; else on first use, which a start
+  /// on a new state folder makes after the first frame (`refreshedCatalog`), so that
+  /// making the database does not delay Home. Searches use it from their own thread.
+  private var opened: ContentIndex?
+  private let openedLock = NSLock()
+  /// Whether the index's file was there at the start: if not, there is no catalog to take
+  /// from it.
+  private let hadIndexFile: Bool
   /// True when the catalog came from the index as it was, unchecked against the files, or
   /// from the files with no index yet.
   private var isUnchecked = false
@@ -18,23 +26,41 @@ final class ContentLibrary {
   init(folder: URL, stateDirectory: URL) throws {
     try ContentLoader.checkFolder(folder)
     self.folder = folder
-    let file = stateDirectory.appendingPathComponent(Self.indexFile)
-    if let index = try? Self.openIndex(folder: folder, file: file, stateDirectory: stateDirectory) {
-      self.index = index
-    } else {
-      // Searching still works from memory; the next start reads the folder again.
+    self.stateDirectory = stateDirectory
+    hadIndexFile = FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent(Self.indexFile).path)
+    opened = hadIndexFile ? try Self.openIndex(folder: folder, stateDirectory: stateDirectory) : nil
+  }
+
+  /// The index in the state directory, or in memory when that cannot be written: searching
+  /// still works, and the next start reads the folder again.
+  private static func openIndex(folder: URL, stateDirectory: URL) throws -> ContentIndex {
+    do {
+      try FileManager.default.createDirectory(
+        at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      return try ContentIndex(folder: folder, file: stateDirectory.appendingPathComponent(Self.indexFile))
+    } catch {
       do {
-        index = try ContentIndex(folder: folder, file: nil)
+        return try ContentIndex(folder: folder, file: nil)
       } catch {
         throw ContentFolderError(description: "the content index could not be made: \(error)")
       }
     }
   }
 
-  private static func openIndex(folder: URL, file: URL, stateDirectory: URL) throws -> ContentIndex {
-    try FileManager.default.createDirectory(
-      at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    return try ContentIndex(folder: folder, file: file)
+  /// The index, opened now if it was not yet.
+  private var index: ContentIndex {
+    openedLock.withLock {
+      if let opened { return opened }
+      do {
+        let index = try Self.openIndex(folder: folder, stateDirectory: stateDirectory)
+        opened = index
+        return index
+      } catch {
+        // Not even a database in memory: SQLite has no memory left. (Opened at the start,
+        // the same failure ends the kiosk with this message and status 66.)
+        fatalError("\(error)")
+      }
+    }
   }
 
   /// The catalog to start with from the index as it is, when it has articles (checked
@@ -42,6 +68,7 @@ final class ContentLibrary {
   /// folder must be read first. The problems of `synonyms.yaml` are not among its
   /// problems: `synonymsProblems` reads them after the first frame.
   func cachedCatalog() -> (Catalog, [ContentProblem])? {
+    guard hadIndexFile else { return nil }
     let (categories, categoryProblems) = ContentLoader.listedCategories(in: folder)
     guard let (catalog, problems) = try? index.cachedCatalog(categories: categories) else { return nil }
     isUnchecked = true
@@ -53,12 +80,12 @@ final class ContentLibrary {
   /// `refreshedCatalog` makes it once the first frame is up. Nil for a folder of many files
   /// or bytes, whose first read into the index shows its progress instead, or when the
   /// folder cannot be read. As with `cachedCatalog`, the problems of `synonyms.yaml` wait.
-  func quickCatalog() -> (Catalog, [ContentProblem])? {
-    guard let (catalog, problems) = try? ContentLoader.load(from: folder, ifFewerThan: Self.quickFiles, bytes: Self.quickBytes)
+  func quickCatalog() -> Catalog? {
+    guard let listed = try? ContentLoader.listing(of: folder, ifFewerThan: Self.quickFiles, bytes: Self.quickBytes)
     else { return nil }
     isUnchecked = true
     isIndexMissing = true
-    return (catalog, problems)
+    return listed
   }
 
   /// Folders of fewer article files than this, holding fewer bytes than `quickBytes`, start
@@ -111,13 +138,13 @@ final class ContentLibrary {
 
   /// Reads what the first search needs, from any thread.
   var prepareSearch: @Sendable () -> Void {
-    { [index] in index.prepareSearch() }
+    { [self] in index.prepareSearch() }
   }
 
   /// Searches the index, from any thread: the best articles for the words, with the
   /// articles they name; none when the index cannot be read.
   var search: @Sendable (String) -> SearchResults {
-    { [index] text in
+    { [self] text in
       guard var results = try? index.search(text, limit: SearchState.resultLimit) else {
         return SearchResults(query: text, hits: [], total: 0)
       }

@@ -53,12 +53,12 @@ final class KioskEffects: EffectHandler {
     var events: [Event] = []
     if let (catalog, problems, isIndexNew) = library.refreshedCatalog() {
       if isIndexNew {
-        // The start read the files and logged their problems; the index now holds them.
+        // The start showed Home from the files' front matter; the index now holds them.
         logger.info("content index made", metadata: ["articles": "\(catalog.articleCount)"])
       } else {
         logger.info("content changed since the index was made", metadata: ["articles": "\(catalog.articleCount)"])
-        Self.log(problems, logger)
       }
+      Self.log(problems, logger)
       events.append(.catalogRefreshed(catalog))
     }
     searcher.warm()

@@ -102,7 +102,9 @@ struct Run: ParsableCommand {
       AppState(catalog: catalog, size: terminal.size, settings: kiosk, now: Date())
     }
     let catalog: Catalog
-    if let (loaded, problems) = cached ?? library.quickCatalog() {
+    // A small folder with no index yet shows Home from the files' front matter; the index,
+    // made after the first frame, reports the files' problems.
+    if let (loaded, problems) = cached ?? library.quickCatalog().map({ ($0, []) }) {
       catalog = loaded
       KioskEffects.log(problems, logger)
     } else {

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskTestSupport
 import Testing
 
 @testable import KioskContent
@@ -66,6 +67,31 @@ struct ContentLoaderTests {
         "f-no-front.md:1: missing front matter: the file must start with a line '---'",
       ])
     #expect(Self.ids(catalog) == ["a-good", "e-unknown-key", "z-good"])
+  }
+
+  @Test("A small folder's quick listing lists what the whole read lists, from front matter alone")
+  func quickListing() throws {
+    let folder = try Self.folder([
+      "a-good.md": Content.article(),
+      "b-empty.md": "",
+      "c-no-text.md": Content.article(body: "  \n"),
+      "d-unknown-category.md": Content.article(Content.front(replacing: "category", with: "category: Gardening")),
+      "e-link.md": Content.article(body: "See [the other](a-good.md) and [nothing](nowhere.md).\n"),
+      "wifi.md": Content.article(Content.front(replacing: "category", with: "category: Network and Wi-Fi")),
+      "sub/deep.md": Content.article(),
+    ])
+    defer { folder.remove() }
+    for content in [folder.url, shippedContent] {
+      let (whole, _) = try ContentLoader.load(from: content)
+      let quick = try #require(try ContentLoader.listing(of: content, ifFewerThan: 200, bytes: 1 << 20))
+      #expect(quick.categories == whole.categories)
+      for category in whole.categories {
+        #expect(quick.articles(in: category.name) == whole.articles(in: category.name).map(\.listed), "\(category.name)")
+        #expect(quick.articles(in: category.name).allSatisfy { !$0.isRead })
+      }
+    }
+    #expect(try ContentLoader.listing(of: folder.url, ifFewerThan: 7, bytes: 1 << 20) == nil)
+    #expect(try ContentLoader.listing(of: folder.url, ifFewerThan: 200, bytes: 100) == nil)
   }
 
   @Test("An invalid byte is reported on its own line", arguments: [1, 2, 5, 12])
