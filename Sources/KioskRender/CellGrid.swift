@@ -52,6 +52,15 @@ public struct CellGrid: Hashable, Sendable {
     guard row >= 0, row < size.rows, column >= 0 else { return 0 }
     let end = min(size.columns, column + (limit ?? size.columns))
     var x = column
+    // Printable ASCII, most of what is drawn: one column per byte.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      for byte in text.utf8 {
+        guard x < end else { break }
+        put(Cell(Character(Unicode.Scalar(byte)), style), row: row, column: x)
+        x += 1
+      }
+      return x - column
+    }
     for character in text {
       let width = DisplayWidth.of(character)
       if width == 0 {

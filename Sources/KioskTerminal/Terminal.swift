@@ -308,6 +308,8 @@ public final class Terminal {
   public func draw(_ grid: CellGrid) {
     let previous = drawn?.size == grid.size ? drawn : nil
     if previous == nil { werase(window) }
+    // Neighbouring cells mostly share a style: its look is looked up once for them.
+    var last: (style: Style, look: Palette.Look)?
     for row in 0..<grid.size.rows {
       for column in 0..<grid.size.columns {
         let cell = grid[row, column]
@@ -317,7 +319,14 @@ public final class Terminal {
           // when the left half is not wide (ASCII folding) it needs a cell of its own.
           if isUnicode { continue }
         }
-        put(cell, row: row, column: column)
+        let look: Palette.Look
+        if let last, last.style == cell.style {
+          look = last.look
+        } else {
+          look = palette.look(cell.style)
+          last = (cell.style, look)
+        }
+        put(cell, look: look, row: row, column: column)
       }
     }
     if grid.showsCursor != isCursorShown {
@@ -335,18 +344,28 @@ public final class Terminal {
     doupdate()
   }
 
-  private func put(_ cell: Cell, row: Int, column: Int) {
-    let look = palette.look(cell.style)
-    var characters: [wchar_t]
-    if isUnicode {
-      characters = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
-    } else {
-      let folded = cell.isContinuation ? "?" : AsciiFold.fold(cell.character)
-      characters = [wchar_t(folded.asciiValue ?? 0x3F)]
+  private func put(_ cell: Cell, look: Palette.Look, row: Int, column: Int) {
+    // The cell's characters, ended by a NUL, in a buffer on the stack: a screen is
+    // thousands of cells.
+    var buffer: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &buffer) { bytes in
+      let characters = bytes.bindMemory(to: wchar_t.self)
+      if isUnicode {
+        // At most CCHARW_MAX - 1 of them, leaving room for the NUL.
+        let room = min(Int(CCHARW_MAX), characters.count) - 1
+        var count = 0
+        for scalar in cell.character.unicodeScalars {
+          guard count < room else { break }
+          characters[count] = wchar_t(bitPattern: scalar.value)
+          count += 1
+        }
+      } else {
+        let folded = cell.isContinuation ? "?" : AsciiFold.fold(cell.character)
+        characters[0] = wchar_t(folded.asciiValue ?? 0x3F)
+      }
+      var complex = cchar_t()
+      setcchar(&complex, characters.baseAddress, look.attributes, look.pair, nil)
+      mvwadd_wch(window, Int32(row), Int32(column), &complex)
     }
-    characters.append(0)
-    var complex = cchar_t()
-    setcchar(&complex, characters, look.attributes, look.pair, nil)
-    mvwadd_wch(window, Int32(row), Int32(column), &complex)
   }
 }

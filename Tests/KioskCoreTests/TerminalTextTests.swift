@@ -20,6 +20,8 @@ import Testing
     ("line\r\nbreak\rand\nmore", "line break and more"),
     ("bidi \u{202E}txet\u{202C} \u{2067}iso\u{2069}", "bidi txet iso"),
     ("zero\u{200B}width\u{FEFF}\u{2060}", "zerowidth"),
+    ("“quoted” \u{1B}[31mred — café\u{0085}next\u{2028}line", "“quoted” red — café next line"),
+    ("é\u{202E}txet — \u{9B}2Jgone", "étxet — gone"),
   ])
   func removesControlsAndSequences(input: String, expected: String) {
     #expect(TerminalText.sanitize(input) == expected)

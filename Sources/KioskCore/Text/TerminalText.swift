@@ -16,8 +16,9 @@ public enum TerminalText {
   /// - Parameter keepingNewlines: keep line feeds (a CR LF or lone CR becomes one line
   ///   feed); otherwise every line break becomes a space.
   public static func sanitize(_ text: some StringProtocol, keepingNewlines: Bool = false) -> String {
-    // Printable ASCII (most of any article) has nothing to take out.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+    // Printable ASCII (most of any article) has nothing to take out; nor has text whose
+    // other characters are all printable and take room (quotes, dashes, accented letters).
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) || isShownAsIs(text.unicodeScalars) { return String(text) }
     var output = String.UnicodeScalarView()
     var scalars = text.unicodeScalars.makeIterator()
     var pending: Unicode.Scalar? = nil
@@ -114,5 +115,19 @@ public enum TerminalText {
       }
     }
     return String(output)
+  }
+
+  /// Whether `sanitize` would keep every scalar as it is: each one printable ASCII, or
+  /// printable and of some width, and none of the invisible ones it takes out.
+  private static func isShownAsIs(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
+    scalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x20..<0x7F: true
+      case 0x00..<0xA0, 0x061C, 0x2028, 0x2029, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF,
+        0xFFF9...0xFFFB:
+        false
+      default: DisplayWidth.isPrintable(scalar) && DisplayWidth.of(scalar) > 0
+      }
+    }
   }
 }
