@@ -90,7 +90,7 @@ public struct Configuration: Equatable, Sendable {
     do {
       // Values are read as text and checked here, so no implicit typing: the basic resolver
       // also spares the start-up the default one's regular expressions.
-      root = try Yams.compose(yaml: text, .basic)
+      root = try Yams.compose(yaml: text, .basic, .default, .utf8)
     } catch let error as YamlError {
       if case .duplicatedKeysInMapping(let duplicates, _) = error {
         let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -225,7 +225,7 @@ public struct Configuration: Equatable, Sendable {
   /// inside a map), for messages about its value; nil when the file does not set it.
   public static func line(of path: [String], in url: URL) -> Int? {
     guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8),
-      var node = try? Yams.compose(yaml: text, .basic)
+      var node = try? Yams.compose(yaml: text, .basic, .default, .utf8)
     else { return nil }
     var line: Int?
     for name in path {

@@ -337,7 +337,7 @@ public enum ContentLoader {
     do {
       // Values are read as text and checked here, so no implicit typing: the basic resolver
       // also spares the start-up the default one's regular expressions.
-      root = try Yams.compose(yaml: try decode(Data(contentsOf: url), name: name), .basic)
+      root = try Yams.compose(yaml: try decode(Data(contentsOf: url), name: name), .basic, .default, .utf8)
     } catch let error as ContentProblem {
       problems.append(error)
       return nil

@@ -25,7 +25,7 @@ public enum SynonymsFile {
     }
     let root: Node?
     do {
-      root = try Yams.compose(yaml: try ContentLoader.readText(url, name: name), .basic)
+      root = try Yams.compose(yaml: try ContentLoader.readText(url, name: name), .basic, .default, .utf8)
     } catch let error as ContentProblem {
       return (.none, [error])
     } catch let error as YamlError {
