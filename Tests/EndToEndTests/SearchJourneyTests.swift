@@ -100,12 +100,18 @@ struct SearchJourneyTests {
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-state-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: state) }
 
+    let index = state.appendingPathComponent("content-index.sqlite").path
     do {
       let kiosk = try TmuxSession(["--state-dir", state.path], content: content)
       defer { kiosk.close() }
       _ = try await kiosk.waitFor("How can we help?")
+      // A first start on a small folder shows Home from the files, then makes the index.
+      let deadline = ContinuousClock.now + .seconds(10)
+      while !FileManager.default.fileExists(atPath: index), ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(20))
+      }
     }
-    #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("content-index.sqlite").path))
+    #expect(FileManager.default.fileExists(atPath: index))
 
     // A new article while the kiosk is stopped: the next start finds it.
     let article = """

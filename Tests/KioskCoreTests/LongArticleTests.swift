@@ -1,4 +1,4 @@
-import KioskCore
+@testable import KioskCore
 import KioskTestSupport
 import Testing
 
@@ -88,6 +88,29 @@ import Testing
     }
   }
 
+  /// End before the layout is done shows the end laid out on its own: the same lines as
+  /// the whole layout's last ones, at any width, wherever the part laid out alone starts.
+  @Test func theEndLaidOutAloneIsTheWholeLayoutsEnd() throws {
+    let tail: @Sendable (Int, Int) -> [TextLine] = { anchor, firstLink in
+      [
+        TextLine([], anchor: anchor), TextLine([Run("Press Enter to try the steps.")], anchor: anchor),
+        TextLine([Run("• "), Run("Printer Offline", Style(.body, .link), link: "offline")], anchor: anchor),
+      ]
+    }
+    for sections in [1, 3, 40, 271] {
+      let document = Self.longArticle(sections: sections).document
+      for width in [20, 76] {
+        var whole = DocumentLayout.lines(document, width: width, glyphs: .unicode) { _ in true }
+        whole += tail(whole.last?.anchor ?? 0, 1)
+        for count in [1, 5, 22, 70, 5000] {
+          let end = ReaderLines.end(
+            of: document, lines: count, width: width, glyphs: .unicode, exists: { _ in true }, tail: tail)
+          #expect(end.map(\.runs) == whole.suffix(count).map(\.runs), "\(sections) sections, \(width) columns, \(count) lines")
+        }
+      }
+    }
+  }
+
   @Test func theFirstScreenNeedsOnlyItsLines() throws {
     let lines = ReaderLines(
       laying: Self.longArticle(sections: 2000).document, width: 76, glyphs: .unicode, exists: { _ in true }
@@ -113,11 +136,17 @@ import Testing
     let height = Geometry.bodyHeight(state.size)
     let down = try Self.reader(update(state, .key(.pageDown)).0)
     #expect(down.top == height - 1)
+    // End shows the end at once, laid out on its own if the whole is not laid out yet.
     let end = try Self.reader(update(state, .key(.end)).0)
-    #expect(end.top == end.lines.count - height)
-    #expect(end.top == end.maximumTop(state.size))
+    #expect(end.isAtEnd)
+    #expect(end.linesInView(state.size).map(\.runs) == end.lines.all.suffix(height).map(\.runs))
+    #expect(end.lines.count == end.maximumTop(state.size) + height)
+    // The next key goes on from the end.
     let past = try Self.reader(update(update(state, .key(.end)).0, .key(.pageDown)).0)
-    #expect(past.top == end.top)
+    #expect(past.top == end.maximumTop(state.size))
+    let up = try Self.reader(update(update(state, .key(.end)).0, .key(.up)).0)
+    #expect(up.top == end.maximumTop(state.size) - 1)
+    #expect(up.linesInView(state.size) == Array(up.lines.all[up.top..<(up.top + height)]))
     let home = try Self.reader(update(update(state, .key(.end)).0, .key(.home)).0)
     #expect(home.top == 0)
   }
@@ -182,9 +211,13 @@ import Testing
     let (state, whole) = try Self.openedFromHead()
     let atEnd = update(state, .key(.end)).0
     #expect(try Self.reader(atEnd).isAtEnd)
-    let reader = try Self.reader(update(atEnd, .articleLoaded(ArticleLoad(article: whole, category: [], linked: []))).0)
-    #expect(reader.top == reader.maximumTop(state.size))
+    let arrived = update(atEnd, .articleLoaded(ArticleLoad(article: whole, category: [], linked: []))).0
+    let reader = try Self.reader(arrived)
+    let height = Geometry.bodyHeight(state.size)
+    #expect(reader.isAtEnd)
+    #expect(reader.linesInView(state.size).map(\.runs) == reader.lines.all.suffix(height).map(\.runs))
     #expect(reader.lines.all.last?.text.contains("Printer Offline") == true, "the related article ends it")
+    #expect(try Self.reader(update(arrived, .key(.up)).0).top == reader.maximumTop(state.size) - 1)
     // Moving on from the end forgets it.
     #expect(try !Self.reader(update(atEnd, .key(.up)).0).isAtEnd)
   }

@@ -61,6 +61,7 @@ extension AppState {
     case .key(let key):
       return press(key)
     case .mouse(let mouse):
+      settleReaderEnd()
       return click(mouse)
     case .paste(let text):
       // Pasted text is text in a focused field, and nothing anywhere else: a paste never
@@ -91,6 +92,7 @@ extension AppState {
     let table = bindings
     let action = table.action(for: key)
     if action == .quit && settings.isDevelopment { return [.quit(status: 0)] }
+    if action != .bottom { settleReaderEnd() }
     // The help overlay: any key closes it.
     if isHelpShown {
       isHelpShown = false
@@ -283,12 +285,9 @@ extension AppState {
     history = history.map(replacing)
     screen = replacing(screen)
     if session.draft?.article.id == article.id { session.draft?.article = article }
-    // Lays the reader shown out again; one behind is laid out when it is back.
+    // Lays the reader shown out again, at the end still after End; one behind is laid out
+    // when it is back.
     resize(to: size)
-    if case .reader(var reader) = screen, reader.article.id == article.id, reader.isAtEnd {
-      reader.top = reader.maximumTop(size)
-      screen = .reader(reader)
-    }
   }
 }
 

@@ -23,11 +23,17 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
     tail: @escaping @Sendable (_ anchor: Int, _ firstLink: Int) -> [TextLine]
   ) {
     let count = document.blocks.count
+    // The end on its own, for End before the layout is done. Not in plain mode, whose
+    // links carry their numbers in their text.
+    let end: (@Sendable (Int) -> [TextLine])? =
+      glyphs.drawsLines
+      ? { @Sendable lines in Self.end(of: document, lines: lines, width: width, glyphs: glyphs, exists: exists, tail: tail) }
+      : nil
     // A very long text is laid out in two halves at once, one on each core, the second
-    // joined to the first when the first is done. Not in plain mode, whose links carry
-    // their numbers in their text.
+    // joined to the first when the first is done. Not in plain mode either.
     guard count > 2 * Self.longBlocks, glyphs.drawsLines else {
-      layout = LazyLayout(DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists), tail: tail)
+      layout = LazyLayout(
+        DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists), tail: tail, end: end)
       layout.finishInBackground()
       return
     }
@@ -41,8 +47,36 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
     }
     layout = LazyLayout(
       DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: 0..<half), rest: rest,
-      tail: tail)
+      tail: tail, end: end)
     layout.finishInBackground()
+  }
+
+  /// The last `lines` lines of a document with its tail, laid out from its last blocks
+  /// alone: from further back each time until there are more than enough. They read as
+  /// the same lines of the whole layout; their anchors and link numbers count from where
+  /// they start, which the view of the end does not show.
+  static func end(
+    of document: Document, lines count: Int, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool,
+    tail: @Sendable (_ anchor: Int, _ firstLink: Int) -> [TextLine]
+  ) -> [TextLine] {
+    let blocks = document.blocks.count
+    var back = 8
+    while true {
+      let first = Swift.max(blocks - back, 0)
+      var stepper = DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: first..<blocks)
+      // As for the second half: a line before the first block, which it is separated
+      // from; it is not kept.
+      var lines = first > 0 ? [TextLine([Run("…")], anchor: 0)] : []
+      while !stepper.isDone { stepper.step(into: &lines) }
+      if first > 0 { lines.removeFirst() }
+      var numbering = DocumentLayout.LinkNumbering()
+      numbering.number(&lines, from: 0)
+      lines += tail(lines.last?.anchor ?? 0, numbering.number + 1)
+      // A line or two more than asked: the first lines of a part laid out alone may differ
+      // from the whole's where they meet what comes before them.
+      if lines.count > count + 2 || first == 0 { return Array(lines.suffix(count)) }
+      back *= 4
+    }
   }
 
   /// Lines laid out apart from those before them: their anchors count from 0.
@@ -83,6 +117,12 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
   /// Up to `count` lines from `start`, laying out no further than those.
   public func window(from start: Int, count: Int) -> [TextLine] {
     layout.window(start..<(start + Swift.max(count, 0)))
+  }
+
+  /// The last `count` lines (all of them when there are fewer), without waiting for the
+  /// layout: while it is not done, the end is laid out on its own (`end(of:lines:…)`).
+  public func last(_ count: Int) -> [TextLine] {
+    layout.last(Swift.max(count, 0))
   }
 
   public func makeIterator() -> Iterator {
@@ -129,6 +169,10 @@ private final class LazyLayout: @unchecked Sendable {
   /// Nil while a thread lays out with it, and once every line is laid out.
   private var work: Work?
   private var isDone: Bool
+  /// Lays out the last lines on their own; nil where it cannot (plain mode, lines given).
+  private let end: (@Sendable (Int) -> [TextLine])?
+  /// The last view of the end laid out on its own, for the number of lines it has.
+  private var endView: (count: Int, lines: [TextLine])?
 
   /// Where the layout is in the document.
   private struct Work {
@@ -144,15 +188,37 @@ private final class LazyLayout: @unchecked Sendable {
     self.lines = lines
     work = nil
     isDone = true
+    end = nil
   }
 
   init(
     _ stepper: DocumentLayout.Stepper, rest: Eventually<ReaderLines.LaidOut>? = nil,
-    tail: @escaping @Sendable (Int, Int) -> [TextLine]
+    tail: @escaping @Sendable (Int, Int) -> [TextLine], end: (@Sendable (Int) -> [TextLine])?
   ) {
     lines = []
     work = Work(stepper: stepper, rest: rest, tail: tail)
     isDone = false
+    self.end = end
+  }
+
+  func last(_ count: Int) -> [TextLine] {
+    condition.lock()
+    if isDone || end == nil {
+      layOut(through: .max)
+      defer { condition.unlock() }
+      return Array(lines.suffix(count))
+    }
+    if let endView, endView.count == count {
+      condition.unlock()
+      return endView.lines
+    }
+    condition.unlock()
+    guard let end else { return [] }
+    let made = end(count)
+    condition.lock()
+    endView = (count, made)
+    condition.unlock()
+    return made
   }
 
   var isComplete: Bool {

@@ -11,11 +11,12 @@ enum ReaderScreen {
       "\(article.category) \(dot) \(article.readMinutes) min read \(dot) Updated \(article.updated.longText)",
       state, into: &grid)
     let height = Geometry.bodyHeight(state.size)
-    let visible = reader.lines.window(from: reader.top, count: height)
+    let visible = reader.linesInView(state.size)
+    // Unknown only after End while the layout is not done, when nothing is found.
+    let first = reader.firstLineInView(state.size)
     var focusCell: (row: Int, column: Int)? = nil
     for (offset, line) in visible.enumerated() {
-      let index = reader.top + offset
-      var runs = highlighted(line, index, reader.find)
+      var runs = first.map { highlighted(line, $0 + offset, reader.find) } ?? line.runs
       if let focused = reader.focusedLink {
         let ranges = line.links.filter { $0.number == focused }.map(\.range)
         runs = SearchQuery.restyle(runs, ranges: ranges, as: .selection)
@@ -26,11 +27,11 @@ enum ReaderScreen {
       grid.write(runs, row: Geometry.headerHeight + offset, column: Geometry.margin, limit: Geometry.textWidth(state.size))
     }
     grid.cursor = (Geometry.headerHeight, Geometry.margin)
-    if let find = reader.find, !find.matches.isEmpty {
+    if let find = reader.find, !find.matches.isEmpty, let first {
       let current = find.matches[find.current]
-      if current.line >= reader.top && current.line < reader.top + height {
+      if current.line >= first && current.line < first + height {
         grid.cursor = (
-          Geometry.headerHeight + current.line - reader.top,
+          Geometry.headerHeight + current.line - first,
           Geometry.margin + column(of: current.range.lowerBound, in: reader.lines[current.line])
         )
       }
@@ -76,9 +77,11 @@ enum ReaderScreen {
       return find.matches.isEmpty ? "no match" : "match \(find.current + 1) of \(find.matches.count)"
     }
     let height = Geometry.bodyHeight(size)
+    // After End, while the layout is not done: at the end, which is all the view knows.
+    guard let top = reader.firstLineInView(size) else { return "Bot" }
     // At the top, whether there is more than a screen is all that counts: a long article
     // need not be laid out to its end for that.
-    if reader.top == 0 { return reader.lines.hasAtLeast(height + 1) ? "Top" : "All" }
-    return Frame.scrollPosition(top: reader.top, count: reader.lines.count, height: height)
+    if top == 0 { return reader.lines.hasAtLeast(height + 1) ? "Top" : "All" }
+    return Frame.scrollPosition(top: top, count: reader.lines.count, height: height)
   }
 }

@@ -13,16 +13,39 @@ public struct ReaderState: Hashable, Sendable {
   public var find: ReaderFind?
   /// The number of the link that Tab moved to, if any (see `TextLine.links`).
   public var focusedLink: Int?
-  /// End was the last move: the view stays at the end when the whole text of a long
-  /// article arrives after its head.
+  /// End was the last move: the view shows the last lines, when the whole text of a long
+  /// article arrives after its head too. End does not wait for a long article's layout:
+  /// until it is done, the end is laid out on its own (`ReaderLines.last`) and `top` is 0;
+  /// the next input settles it (`settleEnd`), waiting for the layout if need be.
   public var isAtEnd = false
 
-  /// The links in view from `top`, in reading order, each once.
+  /// The lines in view: from `top`, or the last ones after End.
+  public func linesInView(_ size: Size) -> [TextLine] {
+    let height = Geometry.bodyHeight(size)
+    return isAtEnd ? lines.last(height) : lines.window(from: top, count: height)
+  }
+
+  /// The index of the first line in view; nil after End while the layout is not done.
+  public func firstLineInView(_ size: Size) -> Int? {
+    guard isAtEnd else { return top }
+    return lines.isComplete ? maximumTop(size) : nil
+  }
+
+  /// The links in view, in reading order, each once.
   public func linksInView(_ size: Size) -> [LineLink] {
     var seen: Set<Int> = []
-    return lines.window(from: top, count: Geometry.bodyHeight(size)).flatMap(\.links).filter {
-      seen.insert($0.number).inserted
-    }
+    return linesInView(size).flatMap(\.links).filter { seen.insert($0.number).inserted }
+  }
+
+  /// `top` where the view is after End, once the layout is done (waiting for it).
+  mutating func settleEnd(_ size: Size) {
+    if isAtEnd { top = maximumTop(size) }
+  }
+
+  /// After End: `top` at the end when the layout is done, else 0 until `settleEnd`.
+  mutating func stayAtEnd(_ size: Size) {
+    isAtEnd = true
+    top = lines.isComplete ? maximumTop(size) : 0
   }
 
   /// The headings, for the contents: each with the line it starts on.
@@ -379,11 +402,26 @@ extension AppState {
 
   /// ↑ ↓ and the page keys scroll; a link scrolled out of view loses the focus.
   mutating func moveInReader(_ action: Action, _ reader: ReaderState) {
+    if action == .bottom, !reader.lines.isComplete {
+      // The end, laid out on its own while the rest is not: End never waits for it.
+      var moved = reader
+      moved.stayAtEnd(size)
+      moved.focusedLink = nil
+      screen = .reader(moved)
+      return
+    }
     scrollReader(to: action.target(from: reader.top, page: pageLines), reader)
     if action == .bottom, case .reader(var moved) = screen {
       moved.isAtEnd = true
       screen = .reader(moved)
     }
+  }
+
+  /// Before any input but End: `top` where the view is, if End left it behind.
+  mutating func settleReaderEnd() {
+    guard case .reader(var reader) = screen, reader.isAtEnd else { return }
+    reader.settleEnd(size)
+    screen = .reader(reader)
   }
 
   /// Scrolls to a line (the mouse wheel, three lines at a time).
@@ -399,6 +437,19 @@ extension AppState {
   /// stays the one at the same place in the text.
   mutating func resizeReader(_ reader: ReaderState) {
     var reader = reader
+    if reader.isAtEnd {
+      // The view stays at the end, without waiting for the layout.
+      reader.lines = layOut(reader.article)
+      reader.stayAtEnd(size)
+      // The links of an end laid out on its own are numbered from there: none is focused.
+      if reader.lines.isComplete { keepFocusInView(&reader) } else { reader.focusedLink = nil }
+      if var find = reader.find, !find.query.isEmpty {
+        find.find(find.query, in: reader.lines.all, from: reader.maximumTop(size))
+        reader.find = find
+      }
+      screen = .reader(reader)
+      return
+    }
     let anchor = reader.lines.hasAtLeast(reader.top + 1) ? reader.lines[reader.top].anchor : 0
     reader.lines = layOut(reader.article)
     // The last line that starts at or before the anchor (anchors only grow), read only
