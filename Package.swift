@@ -80,7 +80,8 @@ let package = Package(
         // relative relocations (DT_RELR: the loader reads 10 KB of them, not 2 MB) and lays
         // out the functions the kiosk runs up to and at Home together, so that the pages
         // mapped in around them hold code that runs: 7 MiB less memory at Home
-        // (docs/benchmarks.md). scripts/order-symbols makes the list again.
+        // (docs/benchmarks.md). scripts/order-symbols makes the list again. Packed
+        // relocations need glibc 2.36 or later (Debian 12's) where the program runs.
         .unsafeFlags(
           [
             "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",

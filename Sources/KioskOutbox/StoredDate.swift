@@ -19,7 +19,10 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
 
   /// `yyyy-MM-dd HH:mm:ss.SSS`, in UTC, to the nearest millisecond as GRDB wrote it.
   var text: String {
-    let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+    // From year 1 to 4000: a time past them (a statistics window of absurd days, say)
+    // is written as the nearest of them, not trapped on.
+    let clamped = min(max(date.timeIntervalSince1970, -62_135_596_800), 64_060_588_800)
+    let milliseconds = Int((clamped * 1000).rounded())
     let dayLength = 86_400_000
     let ofDay = (milliseconds % dayLength + dayLength) % dayLength
     let days = (milliseconds - ofDay) / dayLength
@@ -35,22 +38,42 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
   }
 
   /// Reads the forms GRDB reads for a `Date`: `yyyy-MM-dd`, then optionally ` HH:mm`,
-  /// `:ss` and a fraction (`T` may stand for the space, and a final `Z` says UTC, which
-  /// every stored time is); nil for anything else.
+  /// `:ss` and a fraction (`T` may stand for the space), then `Z` or an offset from UTC
+  /// (`+10:00`, `-05:30`; every time the outbox writes is in UTC, with neither); nil for
+  /// anything else.
   init?(text: String) {
     let characters = Array(text.utf8)
     guard characters.count >= 10, let day = Day(iso: String(decoding: characters[0..<10], as: UTF8.self))
     else { return nil }
     var rest = characters[10...]
-    if rest.last == UInt8(ascii: "Z") { rest = rest.dropLast() }
     var seconds = 0.0
     if !rest.isEmpty {
       guard rest.first == UInt8(ascii: " ") || rest.first == UInt8(ascii: "T") else { return nil }
       rest = rest.dropFirst()
+      if rest.last == UInt8(ascii: "Z") {
+        rest = rest.dropLast()
+      } else if let (offset, length) = Self.offset(endingAt: rest) {
+        rest = rest.dropLast(length)
+        seconds -= offset
+      }
       guard let time = Self.time(of: rest) else { return nil }
-      seconds = time
+      seconds += time
     }
     self.init(day.midnight.addingTimeInterval(seconds))
+  }
+
+  /// A time's offset from UTC at its end, `+HH:MM` or `-HH:MM`, in seconds, with the
+  /// characters it takes.
+  private static func offset(endingAt text: ArraySlice<UInt8>) -> (Double, Int)? {
+    guard text.count > 6 else { return nil }
+    let field = Array(text.suffix(6))
+    let numbers = field[1..<3] + field[4..<6]
+    guard field[0] == UInt8(ascii: "+") || field[0] == UInt8(ascii: "-"), field[3] == UInt8(ascii: ":"),
+      numbers.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+      let value = Int(String(decoding: numbers, as: UTF8.self)), value / 100 < 24, value % 100 < 60
+    else { return nil }
+    let seconds = Double(value / 100 * 3600 + value % 100 * 60)
+    return (field[0] == UInt8(ascii: "+") ? seconds : -seconds, 6)
   }
 
   /// `HH:mm`, `HH:mm:ss` or `HH:mm:ss.fff…` as seconds into the day; digits past the

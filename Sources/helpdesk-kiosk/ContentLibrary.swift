@@ -28,7 +28,13 @@ final class ContentLibrary: @unchecked Sendable {
     self.folder = folder
     self.stateDirectory = stateDirectory
     hadIndexFile = FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent(Self.indexFile).path)
-    opened = hadIndexFile ? try Self.openIndex(folder: folder, stateDirectory: stateDirectory) : nil
+    if hadIndexFile {
+      opened = try Self.openIndex(folder: folder, stateDirectory: stateDirectory)
+    } else {
+      // The state folder, for what the start writes there before the index is made.
+      try? FileManager.default.createDirectory(
+        at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
   }
 
   /// The index in the state directory, or in memory when that cannot be written: searching
@@ -103,7 +109,14 @@ final class ContentLibrary: @unchecked Sendable {
     let isIndexNew = isIndexMissing
     isIndexMissing = false
     let (categories, categoryProblems) = ContentLoader.listedCategories(in: folder)
-    guard let (catalog, problems, changed) = try? index.refresh(categories: categories), changed else { return nil }
+    var refreshed = try? index.refresh(categories: categories)
+    if refreshed == nil, isIndexNew, let memory = try? ContentIndex(folder: folder, file: nil) {
+      // Home came from the front matter alone: without an index no article would open.
+      // One in memory serves this run; the next start tries the file again.
+      openedLock.withLock { opened = memory }
+      refreshed = try? memory.refresh(categories: categories)
+    }
+    guard let (catalog, problems, changed) = refreshed, changed else { return nil }
     return (catalog, categoryProblems + problems, isIndexNew)
   }
 

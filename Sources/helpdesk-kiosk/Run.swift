@@ -102,8 +102,8 @@ struct Run: ParsableCommand {
       AppState(catalog: catalog, size: terminal.size, settings: kiosk, now: Date())
     }
     let catalog: Catalog
-    // A small folder with no index yet shows Home from the files' front matter; the index,
-    // made after the first frame, reports the files' problems.
+    // A small folder with no index yet shows Home from the files' front matter; the
+    // problems of the files are logged as the index is made, after the first frame.
     if let (loaded, problems) = cached ?? library.quickCatalog().map({ ($0, []) }) {
       catalog = loaded
       KioskEffects.log(problems, logger)

@@ -106,6 +106,10 @@ import Testing
           let end = ReaderLines.end(
             of: document, lines: count, width: width, glyphs: .unicode, exists: { _ in true }, tail: tail)
           #expect(end.map(\.runs) == whole.suffix(count).map(\.runs), "\(sections) sections, \(width) columns, \(count) lines")
+          // Their links are there to follow (Tab), numbered from where the part starts.
+          #expect(
+            end.flatMap(\.links).map(\.target)
+              == DocumentLayout.numberLinks(whole).suffix(count).flatMap(\.links).map(\.target))
         }
       }
     }
@@ -149,6 +153,34 @@ import Testing
     #expect(up.linesInView(state.size) == Array(up.lines.all[up.top..<(up.top + height)]))
     let home = try Self.reader(update(update(state, .key(.end)).0, .key(.home)).0)
     #expect(home.top == 0)
+  }
+
+  /// After End, a match found or a heading chosen shows its line: the view is no longer
+  /// kept at the end.
+  @Test func findingOrAHeadingAfterEndLeavesTheEnd() throws {
+    let state = Self.opened()
+    let atEnd = update(state, .key(.end)).0
+    var finding = update(atEnd, .key(.character("/"))).0
+    for character in "Event 5:" { finding = update(finding, .key(.character(character))).0 }
+    let found = try Self.reader(update(finding, .key(.enter)).0)
+    #expect(!found.isAtEnd)
+    let find = try #require(found.find)
+    let match = find.matches[find.current]
+    #expect(found.linesInView(state.size).contains(found.lines[match.line]))
+    let next = try Self.reader(update(update(finding, .key(.enter)).0, .key(.character("n"))).0)
+    let nextFind = try #require(next.find)
+    let second = nextFind.matches[nextFind.current]
+    #expect(second.line != match.line)
+    #expect(next.linesInView(state.size).contains(next.lines[second.line]))
+
+    let contents = update(atEnd, .key(.character("c"))).0
+    guard case .contents(let menu) = contents.screen else {
+      Issue.record("expected the contents, got \(contents.screen)")
+      return
+    }
+    let jumped = try Self.reader(update(contents, .key(.enter)).0)
+    #expect(!jumped.isAtEnd)
+    #expect(jumped.linesInView(state.size).first == jumped.lines[menu.entries[menu.menu.selection].line])
   }
 
   @Test func resizingALongArticleKeepsItsPlace() throws {

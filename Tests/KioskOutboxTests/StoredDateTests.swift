@@ -29,6 +29,9 @@ struct StoredDateTests {
     #expect(StoredDate(Date(timeIntervalSince1970: 1_709_164_799.125)).text == "2024-02-28 23:59:59.125")
     #expect(StoredDate(Date(timeIntervalSince1970: -1.25)).text == "1969-12-31 23:59:58.750")
     #expect(StoredDate(.distantPast).text < StoredDate(Date(timeIntervalSince1970: -86_400 * 365.25 * 60)).text)
+    // Times past the years 1 to 4000 are written as the nearest of them, not trapped on.
+    #expect(StoredDate(Date(timeIntervalSince1970: -1e18)).text == "0001-01-01 00:00:00.000")
+    #expect(StoredDate(Date(timeIntervalSince1970: 1e18)).text == "4000-01-01 00:00:00.000")
   }
 
   @Test("A time GRDB wrote reads back as GRDB read it")
@@ -40,7 +43,8 @@ struct StoredDateTests {
     }
     for text in [
       "2026-11-30", "2026-11-30 01:33", "2026-11-30T01:33:34", "2026-11-30 01:33:34.5",
-      "2026-11-30 01:33:34.123456", "2026-11-30T01:33:34.123Z",
+      "2026-11-30 01:33:34.123456", "2026-11-30T01:33:34.123Z", "2026-11-30 11:33:34+10:00",
+      "2026-11-30T01:33:34.5-05:30",
     ] {
       let read = try #require(StoredDate.fromDatabaseValue(text.databaseValue), "\(text)")
       let grdb = try #require(Date.fromDatabaseValue(text.databaseValue))
@@ -55,7 +59,8 @@ struct StoredDateTests {
     for text in [
       "", "yesterday", "2026-13-01", "2026-02-30", "2026-11-30 25:00", "2026-11-30 01:60",
       "2026-11-30 01:33:61", "2026-11-30 1:33", "2026-11-30x01:33", "2026-11-30 01:33.5",
-      "2026-11-30 01:33:34.", "2026-11-30 01:33:34.5x",
+      "2026-11-30 01:33:34.", "2026-11-30 01:33:34.5x", "2026-11-30 01:33:34+25:00", "2026-11-30 01:33:34+1:00",
+      "2026-11-30+10:00", "2026-11-30 01:33:34-0130",
     ] {
       #expect(StoredDate.fromDatabaseValue(text.databaseValue) == nil, "\(text)")
     }

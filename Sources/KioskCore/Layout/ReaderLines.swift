@@ -71,7 +71,9 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
       if first > 0 { lines.removeFirst() }
       var numbering = DocumentLayout.LinkNumbering()
       numbering.number(&lines, from: 0)
+      let text = lines.count
       lines += tail(lines.last?.anchor ?? 0, numbering.number + 1)
+      numbering.number(&lines, from: text)
       // A line or two more than asked: the first lines of a part laid out alone may differ
       // from the whole's where they meet what comes before them.
       if lines.count > count + 2 || first == 0 { return Array(lines.suffix(count)) }

@@ -42,7 +42,7 @@ extension AppState {
     let line = contents.entries[contents.menu.selection].line
     goBack()
     guard case .reader(var reader) = screen else { return }
-    reader.top = min(line, reader.maximumTop(size))
+    reader.show(top: min(line, reader.maximumTop(size)))
     reader.focusedLink = nil
     screen = .reader(reader)
   }

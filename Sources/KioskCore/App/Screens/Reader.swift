@@ -42,6 +42,12 @@ public struct ReaderState: Hashable, Sendable {
     if isAtEnd { top = maximumTop(size) }
   }
 
+  /// The view from `top`, no longer kept at the end (a match found, a heading chosen).
+  mutating func show(top: Int) {
+    self.top = top
+    isAtEnd = false
+  }
+
   /// After End: `top` at the end when the layout is done, else 0 until `settleEnd`.
   mutating func stayAtEnd(_ size: Size) {
     isAtEnd = true
@@ -254,7 +260,7 @@ extension AppState {
       find.find(highlight, in: reader.lines.all, from: 0)
       if !find.matches.isEmpty {
         reader.find = find
-        reader.top = readerTop(showing: find.matches[find.current].line, reader)
+        reader.show(top: readerTop(showing: find.matches[find.current].line, reader))
       }
     }
     open(.reader(reader))
@@ -357,7 +363,7 @@ extension AppState {
       } else {
         reader.find = find
         if !find.matches.isEmpty {
-          reader.top = readerTop(showing: find.matches[find.current].line, reader)
+          reader.show(top: readerTop(showing: find.matches[find.current].line, reader))
         }
       }
     case .cancelFinding:
@@ -366,7 +372,7 @@ extension AppState {
       guard var find = reader.find, !find.matches.isEmpty else { return [] }
       let step = action == .nextMatch ? 1 : find.matches.count - 1
       find.current = (find.current + step) % find.matches.count
-      reader.top = readerTop(showing: find.matches[find.current].line, reader)
+      reader.show(top: readerTop(showing: find.matches[find.current].line, reader))
       reader.find = find
     case .forgetMatches:
       reader.find = nil
