@@ -50,7 +50,8 @@ public final class ContentIndex: Sendable {
       try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
     }
     let queue = try DatabaseQueue(path: file.path, configuration: configuration)
-    try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    // Owner only: chmod, since FileManager's way to say so costs a fifth of the opening.
+    _ = chmod(file.path, 0o600)
     try queue.write { db in
       let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       if version != schemaVersion {

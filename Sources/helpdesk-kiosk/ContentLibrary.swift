@@ -32,17 +32,23 @@ final class ContentLibrary: @unchecked Sendable {
       opened = try Self.openIndex(folder: folder, stateDirectory: stateDirectory)
     } else {
       // The state folder, for what the start writes there before the index is made.
-      try? FileManager.default.createDirectory(
-        at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try? Self.makeFolder(stateDirectory)
     }
+  }
+
+  /// The state folder, made with mode 0700 when it is missing (a look first: making it
+  /// through FileManager costs more than the look, at every start).
+  private static func makeFolder(_ folder: URL) throws {
+    guard !FileManager.default.fileExists(atPath: folder.path) else { return }
+    try FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
   }
 
   /// The index in the state directory, or in memory when that cannot be written: searching
   /// still works, and the next start reads the folder again.
   private static func openIndex(folder: URL, stateDirectory: URL) throws -> ContentIndex {
     do {
-      try FileManager.default.createDirectory(
-        at: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try makeFolder(stateDirectory)
       return try ContentIndex(folder: folder, file: stateDirectory.appendingPathComponent(Self.indexFile))
     } catch {
       do {
