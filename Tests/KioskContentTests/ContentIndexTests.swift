@@ -195,6 +195,9 @@ struct ContentIndexTests {
     let file = state.url.appendingPathComponent("index.sqlite")
 
     let first = try ContentIndex(folder: folder.url, file: file)
+    // Readable by its owner only: it holds the articles' text.
+    var status = stat()
+    #expect(stat(file.path, &status) == 0 && status.st_mode & 0o777 == 0o600)
     #expect(try first.cachedCatalog(categories: Content.categories) == nil, "empty until refreshed")
     #expect(try first.refresh(categories: Content.categories).changed)
 
