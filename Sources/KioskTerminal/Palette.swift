@@ -12,7 +12,10 @@ struct Palette {
 
   /// The theme drawn with: the configured one, or monochrome without colours.
   let theme: Theme
-  private var looks: [Style: Look] = [:]
+  /// Each role's colour pair; none without colours.
+  private let pairs: [Role: Int16]
+  /// Italic, or underline where the terminal has no italic.
+  private let italic: attr_t
 
   /// Starts colours when the theme has them, `NO_COLOR` is not set and the terminal has
   /// colours; otherwise the monochrome theme.
@@ -33,25 +36,20 @@ struct Palette {
     }
     // Italic where the terminal has it, else underline: emphasis must show.
     let italic = kiosk_has_string_capability("sitm") != 0 ? kiosk_attr_italic() : kiosk_attr_underline()
-    var looks: [Style: Look] = [:]
-    for role in Role.allCases {
-      // Every mix of strong, emphasis, code and link.
-      for bits in UInt8(0)...0b1111 {
-        let style = Style(role, TextAttributes(rawValue: bits))
-        let look = theme.look(style)
-        looks[style] = Look(pair: pairs[role] ?? 0, attributes: attributes(look.attributes, italic: italic))
-      }
-    }
-    return Palette(theme: theme, looks: looks)
+    return Palette(theme: theme, pairs: pairs, italic: italic)
   }
 
-  private init(theme: Theme, looks: [Style: Look]) {
+  private init(theme: Theme, pairs: [Role: Int16], italic: attr_t) {
     self.theme = theme
-    self.looks = looks
+    self.pairs = pairs
+    self.italic = italic
   }
 
+  /// A style's pair and attributes, worked out when asked (the terminal asks once for a
+  /// run of cells of one style): a table of every style cost the start a third of a
+  /// millisecond.
   func look(_ style: Style) -> Look {
-    looks[style] ?? Look(pair: 0, attributes: kiosk_attr_normal())
+    Look(pair: pairs[style.role] ?? 0, attributes: Self.attributes(theme.look(style).attributes, italic: italic))
   }
 
   /// A role's background; a QR code's white is the bright one where the terminal has 16
