@@ -49,22 +49,13 @@ public enum ContentLoader {
     try checkFolder(folder)
     let listing = ContentFiles.list(folder)
     guard listing.files.count < files, listing.files.values.reduce(0, { $0 + Int($1.size) }) < bytes else { return nil }
-    var unreported: [ContentProblem] = []
-    let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &unreported)
-    var articles: [Article] = []
-    for path in listing.files.keys.sorted() {
-      guard let text = try? readText(folder.appendingPathComponent(path), name: path),
-        let listed = try? article(from: text, file: path, categories: categories, problems: &unreported, readingText: false)
-      else { continue }
-      articles.append(listed.article)
-    }
-    let known = categories ?? Set(articles.map(\.category)).sorted().map { Category(name: $0, description: "") }
-    return Catalog(categories: known, articles: articles)
+    return articles(of: folder, listing, problems: [], readingText: false).0
   }
 
-  /// The articles of a folder's listing, each parsed whole, after `problems`.
+  /// The articles of a folder's listing, each parsed whole (or its front matter only,
+  /// without `readingText`), after `problems`.
   private static func articles(
-    of folder: URL, _ listing: ContentFiles.Listing, problems: [ContentProblem]
+    of folder: URL, _ listing: ContentFiles.Listing, problems: [ContentProblem], readingText: Bool = true
   ) -> (Catalog, [ContentProblem]) {
     var problems = problems
     let categories = loadCategories(folder.appendingPathComponent(categoriesFile), problems: &problems)
@@ -75,7 +66,7 @@ public enum ContentLoader {
       let url = folder.appendingPathComponent(path)
       do {
         let text = try readText(url, name: path)
-        let parsed = try article(from: text, file: path, categories: categories, problems: &problems)
+        let parsed = try article(from: text, file: path, categories: categories, problems: &problems, readingText: readingText)
         articles.append(parsed.article)
         references += parsed.references.map { (path, $0) }
       } catch let problem as ContentProblem {

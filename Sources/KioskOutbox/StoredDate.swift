@@ -26,15 +26,9 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
     let dayLength = 86_400_000
     let ofDay = (milliseconds % dayLength + dayLength) % dayLength
     let days = (milliseconds - ofDay) / dayLength
-    let day = Day(Date(timeIntervalSince1970: TimeInterval(days) * 86_400)).isoText
-    func digits(_ value: Int, _ count: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, count - text.count)) + text
-    }
-    let hours = digits(ofDay / 3_600_000, 2)
-    let minutes = digits(ofDay / 60_000 % 60, 2)
-    let seconds = digits(ofDay / 1000 % 60, 2)
-    return "\(day) \(hours):\(minutes):\(seconds).\(digits(ofDay % 1000, 3))"
+    let day = Day(year: 1970, month: 1, day: 1).adding(days: days)
+    return day.isoText
+      + String(format: " %02d:%02d:%02d.%03d", ofDay / 3_600_000, ofDay / 60_000 % 60, ofDay / 1000 % 60, ofDay % 1000)
   }
 
   /// Reads the forms GRDB reads for a `Date`: `yyyy-MM-dd`, then optionally ` HH:mm`,
@@ -52,8 +46,8 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
       rest = rest.dropFirst()
       if rest.last == UInt8(ascii: "Z") {
         rest = rest.dropLast()
-      } else if let (offset, length) = Self.offset(endingAt: rest) {
-        rest = rest.dropLast(length)
+      } else if let offset = Self.offset(endingAt: rest) {
+        rest = rest.dropLast(6)
         seconds -= offset
       }
       guard let time = Self.time(of: rest) else { return nil }
@@ -62,9 +56,8 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
     self.init(day.midnight.addingTimeInterval(seconds))
   }
 
-  /// A time's offset from UTC at its end, `+HH:MM` or `-HH:MM`, in seconds, with the
-  /// characters it takes.
-  private static func offset(endingAt text: ArraySlice<UInt8>) -> (Double, Int)? {
+  /// A time's offset from UTC in its last 6 characters, `+HH:MM` or `-HH:MM`, in seconds.
+  private static func offset(endingAt text: ArraySlice<UInt8>) -> Double? {
     guard text.count > 6 else { return nil }
     let field = Array(text.suffix(6))
     let numbers = field[1..<3] + field[4..<6]
@@ -73,7 +66,7 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
       let value = Int(String(decoding: numbers, as: UTF8.self)), value / 100 < 24, value % 100 < 60
     else { return nil }
     let seconds = Double(value / 100 * 3600 + value % 100 * 60)
-    return (field[0] == UInt8(ascii: "+") ? seconds : -seconds, 6)
+    return field[0] == UInt8(ascii: "+") ? seconds : -seconds
   }
 
   /// `HH:mm`, `HH:mm:ss` or `HH:mm:ss.fff…` as seconds into the day; digits past the

@@ -53,7 +53,7 @@ public struct CellGrid: Hashable, Sendable {
     let end = min(size.columns, column + (limit ?? size.columns))
     var x = column
     // Printable ASCII, most of what is drawn: one column per byte.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+    if Wrap.isPrintableASCII(text) {
       for byte in text.utf8 {
         guard x < end else { break }
         put(Cell(Character(Unicode.Scalar(byte)), style), row: row, column: x)

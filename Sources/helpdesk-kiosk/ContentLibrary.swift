@@ -12,9 +12,6 @@ final class ContentLibrary: @unchecked Sendable {
   /// making the database does not delay Home. Searches use it from their own thread.
   private var opened: ContentIndex?
   private let openedLock = NSLock()
-  /// Whether the index's file was there at the start: if not, there is no catalog to take
-  /// from it.
-  private let hadIndexFile: Bool
   /// True when the catalog came from the index as it was, unchecked against the files, or
   /// from the files with no index yet.
   private var isUnchecked = false
@@ -27,8 +24,7 @@ final class ContentLibrary: @unchecked Sendable {
     try ContentLoader.checkFolder(folder)
     self.folder = folder
     self.stateDirectory = stateDirectory
-    hadIndexFile = FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent(Self.indexFile).path)
-    if hadIndexFile {
+    if FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent(Self.indexFile).path) {
       opened = try Self.openIndex(folder: folder, stateDirectory: stateDirectory)
     } else {
       // The state folder, for what the start writes there before the index is made.
@@ -80,7 +76,8 @@ final class ContentLibrary: @unchecked Sendable {
   /// folder must be read first. The problems of `synonyms.yaml` are not among its
   /// problems: `synonymsProblems` reads them after the first frame.
   func cachedCatalog() -> (Catalog, [ContentProblem])? {
-    guard hadIndexFile else { return nil }
+    // No index opened at the start: its file was not there, and there is no catalog in it.
+    guard let index = openedLock.withLock({ opened }) else { return nil }
     let (categories, categoryProblems) = ContentLoader.listedCategories(in: folder)
     guard let (catalog, problems) = try? index.cachedCatalog(categories: categories) else { return nil }
     isUnchecked = true
@@ -164,6 +161,7 @@ final class ContentLibrary: @unchecked Sendable {
   /// articles they name; none when the index cannot be read.
   var search: @Sendable (String) -> SearchResults {
     { [self] text in
+      let index = self.index
       guard var results = try? index.search(text, limit: SearchState.resultLimit) else {
         return SearchResults(query: text, hits: [], total: 0)
       }

@@ -13,8 +13,9 @@ final class SearchWorker: @unchecked Sendable {
   // Guarded by `condition`.
   private var waiting: String?
   private var isPreparing = false
-  private var finished: [SearchResults] = []
   private var isStopped = false
+  /// The searches finished, for `take`.
+  private let finished = Mailbox<SearchResults>()
 
   init(
     bell: Bell, search: @escaping @Sendable (String) -> SearchResults, prepare: @escaping @Sendable () -> Void
@@ -45,11 +46,7 @@ final class SearchWorker: @unchecked Sendable {
 
   /// The searches finished since the last call, oldest first.
   func take() -> [SearchResults] {
-    condition.lock()
-    defer { condition.unlock() }
-    let results = finished
-    finished = []
-    return results
+    finished.take()
   }
 
   /// Ends the thread once the search under way (if any) is done.
@@ -76,10 +73,7 @@ final class SearchWorker: @unchecked Sendable {
       }
       waiting = nil
       condition.unlock()
-      let results = search(text)
-      condition.lock()
-      finished.append(results)
-      condition.unlock()
+      finished.post(search(text))
       bell.ring()
     }
   }

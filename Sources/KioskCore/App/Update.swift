@@ -92,7 +92,6 @@ extension AppState {
     let table = bindings
     let action = table.action(for: key)
     if action == .quit && settings.isDevelopment { return [.quit(status: 0)] }
-    if action != .bottom { settleReaderEnd() }
     // The help overlay: any key closes it.
     if isHelpShown {
       isHelpShown = false
@@ -103,6 +102,7 @@ extension AppState {
       return []
     }
     guard !Geometry.isTooSmall(size), !table.isWaiting else { return [] }
+    if action != .bottom { settleReaderEnd() }
     if let effects = type(key) { return effects }
     guard let action else { return [] }
     return perform(action)

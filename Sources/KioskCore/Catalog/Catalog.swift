@@ -191,6 +191,8 @@ public struct Catalog: Hashable, Sendable {
   /// The categories read so far: their articles by title, without their text unless the
   /// whole knowledge base was read at once.
   private var lists: [String: [Article]] = [:]
+  /// The articles of `lists` by id, for `article(id:)`: asked per hit and per link.
+  private var listedByID: [String: Article] = [:]
   /// Articles known by id beyond those lists: search results, links' targets.
   private var known: [String: Article] = [:]
 
@@ -205,7 +207,7 @@ public struct Catalog: Hashable, Sendable {
       $0.sorted { ($0.title, $0.id) < ($1.title, $1.id) }
     }
     self.init(categories: categories, counts: grouped.mapValues(\.count))
-    for (name, articles) in grouped where count(in: name) > 0 { lists[name] = articles }
+    for (name, articles) in grouped where count(in: name) > 0 { setList(articles, of: name) }
   }
 
   /// A catalog of counts only, per category: each category is listed when it is read.
@@ -231,11 +233,7 @@ public struct Catalog: Hashable, Sendable {
 
   /// A known article of a listed category: in a list read, or remembered by id.
   public func article(id: String) -> Article? {
-    if let article = known[id] { return article }
-    for list in lists.values {
-      if let article = list.first(where: { $0.id == id }) { return article }
-    }
-    return nil
+    known[id] ?? listedByID[id]
   }
 
   /// How many articles the menus show.
@@ -245,7 +243,16 @@ public struct Catalog: Hashable, Sendable {
   /// ignored.
   public mutating func list(_ articles: [Article], in category: String) {
     guard count(in: category) > 0 else { return }
-    lists[category] = articles.filter { $0.category == category }
+    setList(articles.filter { $0.category == category }, of: category)
+  }
+
+  /// A category's list, and its articles by id in place of the list's before.
+  private mutating func setList(_ articles: [Article], of category: String) {
+    for article in lists[category] ?? [] where listedByID[article.id]?.category == category {
+      listedByID[article.id] = nil
+    }
+    lists[category] = articles
+    for article in articles where listedByID[article.id] == nil { listedByID[article.id] = article }
   }
 
   /// Keeps articles by id (without their text), those of categories the menus show.

@@ -38,17 +38,25 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
       return
     }
     let half = count / 2
-    let rest = Eventually { () -> LaidOut in
-      var stepper = DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: half..<count)
-      // A line before the first block, which it is separated from; it is not kept.
-      var lines = [TextLine([Run("…")], anchor: 0)]
-      while !stepper.isDone { stepper.step(into: &lines) }
-      return LaidOut(lines: Array(lines.dropFirst()), anchor: stepper.anchor)
+    let rest = Eventually {
+      Self.layOutApart(document, blocks: half..<count, width: width, glyphs: glyphs, exists: exists)
     }
     layout = LazyLayout(
       DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: 0..<half), rest: rest,
       tail: tail, end: end)
     layout.finishInBackground()
+  }
+
+  /// Some of a document's blocks laid out on their own, anchors counting from 0.
+  static func layOutApart(
+    _ document: Document, blocks: Range<Int>, width: Int, glyphs: Glyphs, exists: @escaping @Sendable (String) -> Bool
+  ) -> LaidOut {
+    var stepper = DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: blocks)
+    // After the first block, a line before them, which they are separated from; not kept.
+    let isAfterOthers = blocks.lowerBound > 0
+    var lines = isAfterOthers ? [TextLine([Run("…")], anchor: 0)] : []
+    while !stepper.isDone { stepper.step(into: &lines) }
+    return LaidOut(lines: Array(lines.dropFirst(isAfterOthers ? 1 : 0)), anchor: stepper.anchor)
   }
 
   /// The last `lines` lines of a document with its tail, laid out from its last blocks
@@ -63,12 +71,7 @@ public struct ReaderLines: RandomAccessCollection, Hashable, Sendable {
     var back = 8
     while true {
       let first = Swift.max(blocks - back, 0)
-      var stepper = DocumentLayout.Stepper(document, width: width, glyphs: glyphs, exists: exists, blocks: first..<blocks)
-      // As for the second half: a line before the first block, which it is separated
-      // from; it is not kept.
-      var lines = first > 0 ? [TextLine([Run("…")], anchor: 0)] : []
-      while !stepper.isDone { stepper.step(into: &lines) }
-      if first > 0 { lines.removeFirst() }
+      var lines = layOutApart(document, blocks: first..<blocks, width: width, glyphs: glyphs, exists: exists).lines
       var numbering = DocumentLayout.LinkNumbering()
       numbering.number(&lines, from: 0)
       let text = lines.count

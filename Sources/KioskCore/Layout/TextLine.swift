@@ -50,7 +50,7 @@ public struct TextLine: Hashable, Sendable {
 public enum Wrap {
   /// Whether text is all printable ASCII (and line feeds, when asked): one character and
   /// one column a byte.
-  static func isPrintableASCII(_ text: String, orLineFeed: Bool = false) -> Bool {
+  public static func isPrintableASCII(_ text: String, orLineFeed: Bool = false) -> Bool {
     text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || (orLineFeed && $0 == 0x0A) }
   }
 

@@ -96,7 +96,7 @@ public enum TerminalText {
         marks = 0
       case 0x00..<0x20, 0x7F..<0xA0:
         continue
-      case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
+      case _ where isInvisible(value):
         continue
       default:
         if !DisplayWidth.isPrintable(scalar) {
@@ -123,11 +123,18 @@ public enum TerminalText {
     scalars.allSatisfy { scalar in
       switch scalar.value {
       case 0x20..<0x7F: true
-      case 0x00..<0xA0, 0x061C, 0x2028, 0x2029, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF,
-        0xFFF9...0xFFFB:
-        false
-      default: DisplayWidth.isPrintable(scalar) && DisplayWidth.of(scalar) > 0
+      case 0x00..<0xA0, 0x2028, 0x2029: false
+      default: !isInvisible(scalar.value) && DisplayWidth.isPrintable(scalar) && DisplayWidth.of(scalar) > 0
       }
+    }
+  }
+
+  /// The invisible characters `sanitize` takes out: format and bidi controls, zero-width
+  /// spaces and joiners, the byte-order mark, interlinear annotations.
+  private static func isInvisible(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB: true
+    default: false
     }
   }
 }

@@ -10,17 +10,15 @@ public struct KioskDetailsState: OwnScreen {
 
   /// The first row in view.
   public var top = 0
-  public var size: Size
   /// The rows, made from the state when the screen opens: the settings never change.
   public let rows: [Row]
 
   public init(_ state: AppState) {
-    size = state.size
     rows = Self.rows(state)
   }
 
   /// What the kiosk was started with, row by row.
-  public static func rows(_ state: AppState) -> [Row] {
+  private static func rows(_ state: AppState) -> [Row] {
     let settings = state.settings
     let identity = settings.identity
     let dot = " \(settings.glyphs.middleDot) "
@@ -72,10 +70,8 @@ public struct KioskDetailsState: OwnScreen {
 
   public mutating func receive(_ answer: ScreenAnswer, in state: AppState) -> [Effect] { [] }
 
-  public mutating func resize(to newSize: Size) {
-    size = newSize
-    scroll(to: top)
-  }
+  /// The rows do not depend on the size: the drawer fits them to it.
+  public mutating func resize(to newSize: Size) {}
 
   private mutating func scroll(to wanted: Int) {
     top = min(max(wanted, 0), max(rows.count - 1, 0))

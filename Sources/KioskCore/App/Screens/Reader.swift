@@ -406,21 +406,23 @@ extension AppState {
     return min(max(line - min(2, height / 3), 0), reader.maximumTop(size))
   }
 
-  /// ↑ ↓ and the page keys scroll; a link scrolled out of view loses the focus.
+  /// ↑ ↓ and the page keys scroll; a link scrolled out of view loses the focus. End shows
+  /// the end at once, laid out on its own while the rest is not: it never waits for it.
   mutating func moveInReader(_ action: Action, _ reader: ReaderState) {
-    if action == .bottom, !reader.lines.isComplete {
-      // The end, laid out on its own while the rest is not: End never waits for it.
-      var moved = reader
-      moved.stayAtEnd(size)
-      moved.focusedLink = nil
-      screen = .reader(moved)
+    guard action == .bottom else {
+      scrollReader(to: action.target(from: reader.top, page: pageLines), reader)
       return
     }
-    scrollReader(to: action.target(from: reader.top, page: pageLines), reader)
-    if action == .bottom, case .reader(var moved) = screen {
-      moved.isAtEnd = true
-      screen = .reader(moved)
-    }
+    var moved = reader
+    keepAtEnd(&moved)
+    screen = .reader(moved)
+  }
+
+  /// The view at the end, after End: a focused link stays while in view, and none is
+  /// focused in an end laid out on its own, whose links are numbered from there.
+  func keepAtEnd(_ reader: inout ReaderState) {
+    reader.stayAtEnd(size)
+    if reader.lines.isComplete { keepFocusInView(&reader) } else { reader.focusedLink = nil }
   }
 
   /// Before any input but End: `top` where the view is, if End left it behind.
@@ -443,33 +445,25 @@ extension AppState {
   /// stays the one at the same place in the text.
   mutating func resizeReader(_ reader: ReaderState) {
     var reader = reader
-    if reader.isAtEnd {
-      // The view stays at the end, without waiting for the layout.
-      reader.lines = layOut(reader.article)
-      reader.stayAtEnd(size)
-      // The links of an end laid out on its own are numbered from there: none is focused.
-      if reader.lines.isComplete { keepFocusInView(&reader) } else { reader.focusedLink = nil }
-      if var find = reader.find, !find.query.isEmpty {
-        find.find(find.query, in: reader.lines.all, from: reader.maximumTop(size))
-        reader.find = find
-      }
-      screen = .reader(reader)
-      return
-    }
     let anchor = reader.lines.hasAtLeast(reader.top + 1) ? reader.lines[reader.top].anchor : 0
     reader.lines = layOut(reader.article)
-    // The last line that starts at or before the anchor (anchors only grow), read only
-    // as far as it.
-    var top = 0
-    for (index, line) in reader.lines.enumerated() {
-      if line.anchor > anchor { break }
-      top = index
+    if reader.isAtEnd {
+      // The view stays at the end, without waiting for the layout.
+      keepAtEnd(&reader)
+    } else {
+      // The last line that starts at or before the anchor (anchors only grow), read only
+      // as far as it.
+      var top = 0
+      for (index, line) in reader.lines.enumerated() {
+        if line.anchor > anchor { break }
+        top = index
+      }
+      reader.top = reader.clampedTop(reader.top == 0 ? 0 : top, size)
+      keepFocusInView(&reader)
     }
-    reader.top = reader.clampedTop(reader.top == 0 ? 0 : top, size)
-    keepFocusInView(&reader)
     if var find = reader.find, !find.query.isEmpty {
       // The matches move with the lines.
-      find.find(find.query, in: reader.lines.all, from: reader.top)
+      find.find(find.query, in: reader.lines.all, from: reader.isAtEnd ? reader.maximumTop(size) : reader.top)
       reader.find = find
     }
     screen = .reader(reader)
