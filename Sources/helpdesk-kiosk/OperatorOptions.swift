@@ -85,21 +85,40 @@ enum OperatorExit {
 enum OperatorText {
   /// Local time to the minute, as the table shows it: `2026-11-29 14:03`.
   static func minute(_ date: Date) -> String {
-    format(date, "yyyy-MM-dd HH:mm")
+    let time = LocalTime(date)
+    return "\(time.day) \(time.pad(time.parts.tm_hour)):\(time.pad(time.parts.tm_min))"
   }
 
   /// Local time to the second, with its offset: `2026-11-29 14:03:05 +0000`.
   static func second(_ date: Date) -> String {
-    format(date, "yyyy-MM-dd HH:mm:ss xx")
+    let time = LocalTime(date)
+    let clock = [time.parts.tm_hour, time.parts.tm_min, time.parts.tm_sec].map { time.pad($0) }
+    let offset = time.parts.tm_gmtoff / 60
+    let zone = (offset < 0 ? "-" : "+") + time.pad(Int32(abs(offset) / 60)) + time.pad(Int32(abs(offset) % 60))
+    return "\(time.day) \(clock.joined(separator: ":")) \(zone)"
   }
 
-  private static func format(_ date: Date, _ pattern: String) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.calendar = Calendar(identifier: .gregorian)
-    formatter.timeZone = .current
-    formatter.dateFormat = pattern
-    return formatter.string(from: date)
+  /// A moment in the local time zone (`TZ`, else /etc/localtime), from the C library, which
+  /// reads the system's time zone files: Foundation's formatters would load ICU and its data
+  /// for the same text.
+  private struct LocalTime {
+    let parts: tm
+
+    init(_ date: Date) {
+      var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+      var parts = tm()
+      localtime_r(&seconds, &parts)
+      self.parts = parts
+    }
+
+    /// `2026-11-29`; the year has at least four digits.
+    var day: String {
+      let year = String(Int(parts.tm_year) + 1900)
+      return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + pad(parts.tm_mon + 1) + "-"
+        + pad(parts.tm_mday)
+    }
+
+    func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
   }
 
   /// One line of untrusted text, safe to print, cut to `limit` characters with "…".

@@ -47,9 +47,11 @@ final class KioskProcess {
 
   /// Starts the program; its output goes to files in `folder`.
   ///
-  /// - Parameter underSystemd: `JOURNAL_STREAM` names the standard error file, as systemd
-  ///   names the journal's stream for a service.
-  init(_ arguments: [String], in folder: URL, underSystemd: Bool = false) throws {
+  /// - Parameters:
+  ///   - underSystemd: `JOURNAL_STREAM` names the standard error file, as systemd names the
+  ///     journal's stream for a service.
+  ///   - timeZone: `TZ`; UTC unless a test asks for another.
+  init(_ arguments: [String], in folder: URL, underSystemd: Bool = false, timeZone: String = "UTC") throws {
     let name = UUID().uuidString
     outputFile = folder.appendingPathComponent("\(name).out")
     errorFile = folder.appendingPathComponent("\(name).err")
@@ -61,7 +63,7 @@ final class KioskProcess {
     process.executableURL = try Self.binary()
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
-    environment["TZ"] = "UTC"
+    environment["TZ"] = timeZone
     environment["XDG_STATE_HOME"] = folder.appendingPathComponent("xdg").path
     environment["JOURNAL_STREAM"] = nil
     if underSystemd {
@@ -195,10 +197,16 @@ final class KioskScenario {
     try start(arguments, underSystemd: true).wait(timeout: timeout)
   }
 
+  /// Runs it with `TZ` set to `timeZone`.
+  func run(_ arguments: String..., timeZone: String, timeout: TimeInterval = 60) throws -> CommandResult {
+    try start(arguments, timeZone: timeZone).wait(timeout: timeout)
+  }
+
   /// Starts `helpdesk-kiosk ARGUMENTS --config … --state-dir …`.
-  func start(_ arguments: [String], underSystemd: Bool = false) throws -> KioskProcess {
+  func start(_ arguments: [String], underSystemd: Bool = false, timeZone: String = "UTC") throws -> KioskProcess {
     try KioskProcess(
-      arguments + ["--config", config.path, "--state-dir", state.path], in: folder, underSystemd: underSystemd)
+      arguments + ["--config", config.path, "--state-dir", state.path], in: folder, underSystemd: underSystemd,
+      timeZone: timeZone)
   }
 
   /// `<state>/kiosk.log`, one string per line; empty when there is no file.

@@ -43,6 +43,24 @@ struct OperatorCommandTests {
         """)
   }
 
+  @Test(
+    "outbox list and show print local time, with the zone's offset; POSIX zones need no zone files",
+    arguments: [
+      ("AEST-10AEDT,M10.1.0,M4.1.0/3", "2025-01-01 20:30", "2025-01-01 20:31:00 +1100", "2099-01-01 11:00"),
+      ("NST3:30", "2025-01-01 06:00", "2025-01-01 06:01:00 -0330", "2098-12-31 20:30"),
+      ("IST-5:30", "2025-01-01 15:00", "2025-01-01 15:01:00 +0530", "2099-01-01 05:30"),
+    ])
+  func localTimes(zone: String, listed: String, shown: String, retry: String) throws {
+    let kiosk = try KioskScenario()
+    let stored = try fourTickets(kiosk)
+    let list = try kiosk.run("outbox", "list", timeZone: zone)
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.lines[1].contains("  \(listed)  delivered"))
+    #expect(list.lines[3].contains("  \(retry)  msmtp exited with status 75"))
+    let show = try kiosk.run("outbox", "show", stored[1].reference, timeZone: zone)
+    #expect(show.lines.contains("Created:      \(shown)"))
+  }
+
   @Test("outbox list --json: every ticket with every field, full errors, ISO 8601 times")
   func listJSON() throws {
     let kiosk = try KioskScenario()
