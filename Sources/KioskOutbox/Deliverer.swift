@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Logging
 
 /// One ticket's attempt in a delivery pass, for a progress line.
@@ -196,7 +197,7 @@ public struct Deliverer: Sendable {
       outbox.logger.info("ticket spooled; it waits in the spool folder to be collected", metadata: metadata)
     case .deferred(let retryAt, let reason):
       metadata["status"] = "queued"
-      metadata["retry_at"] = "\(retryAt.formatted(.iso8601))"
+      metadata["retry_at"] = "\(UTCTime(retryAt).iso8601)"
       metadata["reason"] = "\(String(reason.prefix(Self.loggedReasonLength)))"
       outbox.logger.warning("ticket delivery failed; it will be retried", metadata: metadata)
     case .failed(let reason):

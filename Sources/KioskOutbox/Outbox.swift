@@ -153,7 +153,7 @@ public final class Outbox: Sendable {
   /// `outbox.sqlite.damaged-<UTC time>`; returns the new name of the database.
   static func setAside(_ url: URL, now: Date) throws -> URL {
     // `20261130T013334Z`.
-    let stamp = now.formatted(.iso8601.dateSeparator(.omitted).timeSeparator(.omitted))
+    let stamp = UTCTime(now).iso8601Basic
     var aside = URL(fileURLWithPath: url.path + damagedMarker + stamp)
     var number = 2
     while FileManager.default.fileExists(atPath: aside.path) {

@@ -19,16 +19,9 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
 
   /// `yyyy-MM-dd HH:mm:ss.SSS`, in UTC, to the nearest millisecond as GRDB wrote it.
   var text: String {
-    // From year 1 to 4000: a time past them (a statistics window of absurd days, say)
-    // is written as the nearest of them, not trapped on.
-    let clamped = min(max(date.timeIntervalSince1970, -62_135_596_800), 64_060_588_800)
-    let milliseconds = Int((clamped * 1000).rounded())
-    let dayLength = 86_400_000
-    let ofDay = (milliseconds % dayLength + dayLength) % dayLength
-    let days = (milliseconds - ofDay) / dayLength
-    let day = Day(year: 1970, month: 1, day: 1).adding(days: days)
-    return day.isoText
-      + String(format: " %02d:%02d:%02d.%03d", ofDay / 3_600_000, ofDay / 60_000 % 60, ofDay / 1000 % 60, ofDay % 1000)
+    // From year 1 to 4000 (UTCTime's bounds).
+    let time = UTCTime(date)
+    return time.day.isoText + " " + time.clock + String(format: ".%03d", time.millisecond)
   }
 
   /// Reads the forms GRDB reads for a `Date`: `yyyy-MM-dd`, then optionally ` HH:mm`,

@@ -148,7 +148,10 @@ enum OperatorText {
   static func json<Value: Encodable>(_ value: Value) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+      var container = encoder.singleValueContainer()
+      try container.encode(UTCTime(date).iso8601)
+    }
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 }

@@ -80,16 +80,11 @@ public enum TicketSummary {
 
   /// An RFC 5322 date in UTC: "Sun, 29 Nov 2026 14:03:00 +0000".
   public static func rfc5322Date(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let (days, secondsOfDay) = floorDivision(seconds, 86_400)
-    let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    let time = UTCTime(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    let (year, month, day) = civilDate(daysSince1970: days)
-    let weekday = weekdays[floorDivision(days, 7).remainder]
-    func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let time = [secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60]
-      .map(twoDigits).joined(separator: ":")
-    return "\(weekday), \(twoDigits(day)) \(months[month - 1]) \(year) \(time) +0000"
+    return "\(weekdays[time.weekday]), \(UTCTime.pad(time.day.day)) \(months[time.day.month - 1]) \(time.day.year) "
+      + "\(time.clock) +0000"
   }
 
   static func orNotGiven(_ text: String) -> String { text.isEmpty ? notGiven : text }
@@ -112,24 +107,5 @@ public enum TicketSummary {
   static func list(_ items: [String]) -> [String] {
     let lines = items.map(singleLine).filter { !$0.isEmpty }.map { "- " + $0 }
     return lines.isEmpty ? ["(none)"] : lines
-  }
-
-  /// The quotient and a remainder in `0..<divisor`.
-  static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
-    let remainder = ((value % divisor) + divisor) % divisor
-    return ((value - remainder) / divisor, remainder)
-  }
-
-  /// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's
-  /// `civil_from_days`).
-  static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-    let shifted = days + 719_468
-    let (era, dayOfEra) = floorDivision(shifted, 146_097)
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 }

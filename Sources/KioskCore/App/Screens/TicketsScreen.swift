@@ -19,12 +19,8 @@ public struct OutboxTicket: Hashable, Sendable {
 
   /// When it was made, in UTC to the minute: "2026-11-30 14:03".
   public var created: String {
-    let seconds = Int(createdAt.timeIntervalSince1970.rounded(.down))
-    let (days, secondsOfDay) = TicketSummary.floorDivision(seconds, 86_400)
-    let (year, month, day) = TicketSummary.civilDate(daysSince1970: days)
-    func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(year)-\(twoDigits(month))-\(twoDigits(day)) \(twoDigits(secondsOfDay / 3600)):"
-      + twoDigits(secondsOfDay / 60 % 60)
+    let time = UTCTime(Date(timeIntervalSince1970: createdAt.timeIntervalSince1970.rounded(.down)))
+    return time.day.isoText + " " + time.hourAndMinute
   }
 
   /// The error the list shows: only for a failed ticket, on one line, without controls.

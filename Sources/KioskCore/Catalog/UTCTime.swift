@@ -1,0 +1,52 @@
+import Foundation
+
+/// A moment in UTC, to the nearest millisecond, in the civil calendar: the times tickets,
+/// the outbox and the operator's JSON write. It is worked out here, not by Foundation's
+/// ISO 8601 or date formatting, which load ICU and its time-zone data for the same text.
+public struct UTCTime: Hashable, Sendable {
+  /// The day, in the proleptic Gregorian calendar.
+  public let day: Day
+  /// Days from 1970-01-01 to `day` (negative before it).
+  public let daysSince1970: Int
+  /// Milliseconds since the day's midnight, 0 to 86,399,999.
+  public let millisecondOfDay: Int
+
+  /// The earliest and latest moments kept: 0001-01-01 and 4000-01-01, midnight. A time
+  /// past them (a window of absurd days, say) stands as the nearest of them, not trapped on.
+  static let bounds: ClosedRange<TimeInterval> = -62_135_596_800...64_060_588_800
+
+  public init(_ date: Date) {
+    let seconds = min(max(date.timeIntervalSince1970, Self.bounds.lowerBound), Self.bounds.upperBound)
+    let milliseconds = Int((seconds * 1000).rounded())
+    let dayLength = 86_400_000
+    millisecondOfDay = (milliseconds % dayLength + dayLength) % dayLength
+    daysSince1970 = (milliseconds - millisecondOfDay) / dayLength
+    day = Day(year: 1970, month: 1, day: 1).adding(days: daysSince1970)
+  }
+
+  public var hour: Int { millisecondOfDay / 3_600_000 }
+  public var minute: Int { millisecondOfDay / 60_000 % 60 }
+  public var second: Int { millisecondOfDay / 1000 % 60 }
+  public var millisecond: Int { millisecondOfDay % 1000 }
+
+  /// 0 for Sunday to 6 for Saturday.
+  public var weekday: Int { ((daysSince1970 + 4) % 7 + 7) % 7 }
+
+  /// `14:03`.
+  public var hourAndMinute: String { Self.pad(hour) + ":" + Self.pad(minute) }
+
+  /// `14:03:05`.
+  public var clock: String { hourAndMinute + ":" + Self.pad(second) }
+
+  /// ISO 8601 to the second: `2026-11-30T14:03:05Z`.
+  public var iso8601: String { day.isoText + "T" + clock + "Z" }
+
+  /// ISO 8601's basic form, for file names: `20261130T140305Z`.
+  public var iso8601Basic: String {
+    day.isoText.replacingOccurrences(of: "-", with: "") + "T" + Self.pad(hour) + Self.pad(minute) + Self.pad(second)
+      + "Z"
+  }
+
+  /// Two digits, or more for a larger number.
+  static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
