@@ -27,6 +27,9 @@ let package = Package(
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
     .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
     .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
+    // An empty ICU data package, so that a static link leaves out the toolchain's 34 MB one
+    // (the kiosk reads none of it: see the file).
+    .target(name: "CKioskICUData"),
 
     // Pure logic: text, documents, state and update. No terminal, no files.
     .target(name: "KioskCore"),
@@ -73,6 +76,7 @@ let package = Package(
         "KioskTerminal", "KioskLogging", "KioskScenes", "KioskQR",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+        .target(name: "CKioskICUData", condition: .when(platforms: [.linux])),
       ],
       exclude: ["start-up.order"],
       linkerSettings: [
@@ -82,9 +86,11 @@ let package = Package(
         // mapped in around them hold code that runs: 7 MiB less memory at Home
         // (docs/benchmarks.md). scripts/order-symbols makes the list again. Packed
         // relocations need glibc 2.36 or later (Debian 12's) where the program runs.
+        // Its symbols are not exported: nothing looks them up at run time, and the table
+        // of 11,000 names was 0.9 MB of the installed program.
         .unsafeFlags(
           [
-            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
             "-Xlinker", "--symbol-ordering-file=\(packageFolder)/Sources/helpdesk-kiosk/start-up.order",
             "-Xlinker", "--no-warn-symbol-ordering",
           ],
