@@ -190,6 +190,16 @@ final class TmuxSession {
     _ what: String, timeout: Duration = .seconds(5), sourceLocation: SourceLocation = #_sourceLocation,
     _ predicate: (Screen) -> Bool
   ) async throws -> Screen {
+    let (found, last) = try await firstScreen(within: timeout, where: predicate)
+    if let found { return found }
+    throw timedOut(waitingFor: what, after: timeout, last: last, sourceLocation)
+  }
+
+  /// The first screen within `timeout` on which `predicate` holds and that stays the same
+  /// for 20 ms, or nil; and the last screen seen.
+  private func firstScreen(
+    within timeout: Duration, where predicate: (Screen) -> Bool
+  ) async throws -> (found: Screen?, last: Screen) {
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: timeout)
     var last = Screen(text: "")
@@ -199,13 +209,18 @@ final class TmuxSession {
         // A capture can catch a redraw half done: return a screen that has settled.
         try await Task.sleep(for: .milliseconds(20))
         let again = Screen(text: try screen())
-        if again == last { return last }
+        if again == last { return (last, last) }
         continue
       }
-      if clock.now >= deadline { break }
+      if clock.now >= deadline { return (nil, last) }
       try await Task.sleep(for: .milliseconds(20))
     }
-    throw EndToEndFailure(
+  }
+
+  private func timedOut(
+    waitingFor what: String, after timeout: Duration, last: Screen, _ sourceLocation: SourceLocation
+  ) -> EndToEndFailure {
+    EndToEndFailure(
       description: "\(sourceLocation.fileName):\(sourceLocation.line): timed out after \(timeout) "
         + "waiting for \(what); the screen was:\n\(last.framed)\n"
         + "kiosk stderr: \(stderr().isEmpty ? "(empty)" : stderr())")
@@ -263,17 +278,41 @@ final class TmuxSession {
   /// showing after F1 proves that the keys before F1 were handled, so what they did not do
   /// can be checked now, where a pause would only hope so. F1 then closes the help again.
   ///
-  /// A help left open on the screen is first waited away (the keys sent close it). The keys
-  /// must not end in a lone Escape: an Esc followed at once by F1 is read as Alt-F1.
+  /// A help left open on the screen is first waited away: the keys sent close it, or else
+  /// F1 does. The keys must not end in a lone Escape: an Esc followed at once by F1 is read
+  /// as Alt-F1.
+  ///
+  /// The kiosk may have a help open that it has not drawn yet: still working through keys
+  /// sent, or drawing the whole screen again (Ctrl-L, which does not close the help). F1
+  /// then closes it, so F1 is pressed again, after waits that double, until the help shows.
   @discardableResult
   func waitUntilHandled(
     timeout: Duration = .seconds(5), sourceLocation: SourceLocation = #_sourceLocation
   ) async throws -> Screen {
-    try await waitUntil("a help already open to close", timeout: timeout, sourceLocation: sourceLocation) {
-      !$0.showsHelp
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: timeout)
+    var wait = Duration.milliseconds(250)
+    while true {
+      let (closed, last) = try await firstScreen(within: min(wait, clock.now.duration(to: deadline))) {
+        !$0.showsHelp
+      }
+      if closed != nil { break }
+      if clock.now >= deadline {
+        throw timedOut(waitingFor: "a help already open to close", after: timeout, last: last, sourceLocation)
+      }
+      try send("F1")
+      wait *= 2
     }
-    try send("F1")
-    try await waitUntil("the help", timeout: timeout, sourceLocation: sourceLocation) { $0.showsHelp }
+    wait = .milliseconds(250)
+    while true {
+      try send("F1")
+      let (found, last) = try await firstScreen(within: min(wait, clock.now.duration(to: deadline))) {
+        $0.showsHelp
+      }
+      if found != nil { break }
+      if clock.now >= deadline { throw timedOut(waitingFor: "the help", after: timeout, last: last, sourceLocation) }
+      wait *= 2
+    }
     try send("F1")
     return try await waitUntil("the help closed", timeout: timeout, sourceLocation: sourceLocation) {
       !$0.showsHelp

@@ -72,7 +72,14 @@ public enum CleanSpawn {
       envp.forEach { free($0) }
     }
     var pid = pid_t()
-    let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    var result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    // A program copied just now is "busy" while a child forked meanwhile, by another test,
+    // still holds the copy's descriptor open for writing (until that child calls exec):
+    // tried again for up to 2 seconds.
+    for _ in 0..<200 where result == ETXTBSY {
+      usleep(10_000)
+      result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    }
     guard result == 0 else {
       throw Failure(description: "cannot start \(path): \(String(cString: strerror(result)))")
     }
