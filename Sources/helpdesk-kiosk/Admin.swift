@@ -5,6 +5,7 @@ import KioskSecurity
 /// `helpdesk-kiosk admin …`: the operator's own settings.
 struct Admin: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "admin",
     abstract: "Operator settings of this kiosk.", subcommands: [SetPin.self])
 }
 

@@ -7,6 +7,7 @@ import KioskCore
 /// `helpdesk-kiosk check`: lists every problem in a content folder.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract: "Check a content folder, and a configuration file, and list every problem as file:line: message.",
     discussion: """
       Exits 0 when the content is clean and 1 when there is a problem. With --config, the \

@@ -23,6 +23,7 @@ extension OutboxCommand {
   /// `outbox list`: every ticket as a table, or JSON.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the tickets: reference, created, status, attempts, next attempt, last error.")
 
     @OptionGroup var options: OperatorOptions
@@ -94,6 +95,7 @@ extension OutboxCommand {
   /// `outbox show REF`: one ticket's state and its stored message.
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show a ticket's delivery state and the message stored for it.")
 
     @OptionGroup var options: OperatorOptions
@@ -151,6 +153,7 @@ extension OutboxCommand {
   /// `outbox deliver`: one delivery pass now, with a line per ticket.
   struct Deliver: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "deliver",
       abstract: "Try every due ticket once now, with the configured transport.",
       discussion: """
         Safe to run while the kiosk runs (or from cron or a systemd timer): each ticket is \
@@ -223,6 +226,7 @@ extension OutboxCommand {
   /// `outbox retry REF`: a failed ticket back in the queue.
   struct Retry: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "retry",
       abstract: "Queue a failed or spooled ticket again (same message, same Message-ID), due at once.")
 
     @OptionGroup var options: OperatorOptions
@@ -257,6 +261,7 @@ extension OutboxCommand {
   /// `outbox test`: test tickets, to check the mail path after setting it up.
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "test",
       abstract: "Queue a test ticket (marked as a test in its subject and text), to check delivery.",
       discussion: """
         The ticket goes the way every ticket goes: 'outbox deliver' (or the running kiosk) \

@@ -7,6 +7,7 @@ import KioskScenes
 /// `helpdesk-kiosk render SCREEN`: a screen as plain text, for documentation and tests.
 struct Render: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "render",
     abstract: "Print a screen of the kiosk as text, drawn by the kiosk's own renderer.",
     discussion: """
       The screen is reached as a person would reach it, on the content's first category and \

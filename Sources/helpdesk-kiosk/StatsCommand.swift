@@ -7,6 +7,7 @@ import KioskOutbox
 /// from the outbox's anonymous counts.
 struct Stats: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "stats",
     abstract: "Per article: views, fixes, answers to \"Was this article helpful?\" and why not, and tickets.",
     discussion: """
       Below the articles: the visits, the problems fixed without a ticket, and the \

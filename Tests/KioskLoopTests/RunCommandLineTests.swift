@@ -15,6 +15,16 @@ import Testing
     ]
   }
 
+  @Test("Every command names itself: else the parser makes each name from the type's, by reflection, at every start")
+  func everyCommandNamesItself() {
+    func tree(_ command: any ParsableCommand.Type) -> [any ParsableCommand.Type] {
+      [command] + command.configuration.subcommands.flatMap(tree)
+    }
+    let commands = tree(HelpdeskKiosk.self)
+    #expect(commands.count == 15)
+    #expect(commands.filter { $0.configuration.commandName == nil }.map { "\($0)" } == [])
+  }
+
   @Test("Every option of run is one that Run.commandLine sets")
   func everyOption() throws {
     let run = try #require(Run.commandLine([]))
@@ -39,6 +49,11 @@ import Testing
       ["--state-dir", "run"],
       ["--content=a=b", "--plain"],
       ["--content", "folder with spaces", "--dev", "--config", "c"],
+      // The command named, as the service starts it.
+      ["run"],
+      ["run", "--dev"],
+      ["run", "--config", "/etc/helpdesk-kiosk/config.yaml", "--state-dir", "/var/lib/helpdesk-kiosk"],
+      ["run", "--content=run"],
     ])
   func sameAsTheTree(_ arguments: [String]) throws {
     let quick = try #require(Run.commandLine(arguments), "\(arguments)")
@@ -49,7 +64,8 @@ import Testing
   @Test(
     "Anything else is left to the whole parser: help, commands, mistakes, repeats",
     arguments: [
-      ["--help"], ["-h"], ["help"], ["run"], ["run", "--dev"], ["check"], ["--version"],
+      ["--help"], ["-h"], ["help"], ["run", "--help"], ["run", "run"], ["run", "check"], ["check"], ["--version"],
+      ["check", "run"], ["--dev", "run"], ["help", "run"],
       ["--dev", "--dev"], ["--content", "a", "--content", "b"], ["--content"], ["--content="],
       ["--content", "-x"], ["--content=-x"], ["--idle-timeout", "-1"], ["--idle-timeout", "x"],
       ["--idle-timeout", "1.5"], ["--idle-countdown", "0"], ["--dev=true"], ["--bogus"], ["--bogus=1"],
