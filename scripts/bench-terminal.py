@@ -471,9 +471,10 @@ class Bench:
 
     def kiosk(self, content, label, state=None):
         """The kiosk on a content folder, with a state folder (where the content index
-        lives): by default one of its own for that content, kept from one run to the next."""
+        lives): by default one of its own for that content, kept from one run to the next.
+        The command is named, `run`, as the service names it."""
         state = state or self.work / "state" / Path(content).name
-        return self.spawn([str(self.args.binary), "--dev", "--state-dir", str(state),
+        return self.spawn([str(self.args.binary), "run", "--dev", "--state-dir", str(state),
                            "--content", str(content)], label)
 
     def new_state(self):
