@@ -175,7 +175,7 @@ struct DeliverySettingsReader {
 
   /// One non-empty line of text.
   private func scalar(_ value: Node, _ path: String, _ line: Int) throws -> String {
-    guard let text = value.scalar?.string.trimmingCharacters(in: .whitespaces) else {
+    guard let text = value.scalar?.string.trimmingSpaces else {
       throw problem(line, "'\(path)' must be a single value")
     }
     guard !text.isEmpty else { throw problem(line, "'\(path)' is empty") }
@@ -218,15 +218,38 @@ struct DeliverySettingsReader {
   }
 
   /// Seconds in `300`, `90s`, `5m`, `2h`, `5d`, `1.5h` or `30 days`; nil when it is no time.
+  ///
+  /// The form is 1 to 9 digits, optionally a point and 1 to 6 more, spaces, then a unit in
+  /// letters of any case. It is read a character at a time: the kiosk reads these from its
+  /// configuration before its first frame, where compiling a regular expression for them
+  /// cost 7 million instructions.
   static func seconds(in text: String) -> TimeInterval? {
     let units: [String: TimeInterval] = [
       "": 1, "s": 1, "sec": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "minute": 60,
       "minutes": 60, "h": 3_600, "hour": 3_600, "hours": 3_600, "d": 86_400, "day": 86_400,
       "days": 86_400,
     ]
-    guard let match = text.lowercased().wholeMatch(of: /([0-9]{1,9}(?:\.[0-9]{1,6})?) *([a-z]*)/),
-      let number = Double(match.output.1), let unit = units[String(match.output.2)]
+    let characters = Array(text.lowercased().utf8)
+    var index = 0
+    /// How many characters from `index` pass `test`; `index` moves past them.
+    func skip(_ test: (UInt8) -> Bool) -> Int {
+      let start = index
+      while index < characters.count, test(characters[index]) { index += 1 }
+      return index - start
+    }
+    let isDigit = { (character: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(character) }
+    guard (1...9).contains(skip(isDigit)) else { return nil }
+    if index < characters.count, characters[index] == UInt8(ascii: ".") {
+      index += 1
+      guard (1...6).contains(skip(isDigit)) else { return nil }
+    }
+    let number = String(decoding: characters[..<index], as: UTF8.self)
+    _ = skip { $0 == UInt8(ascii: " ") }
+    let unitStart = index
+    _ = skip { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+    guard index == characters.count, let value = Double(number),
+      let unit = units[String(decoding: characters[unitStart...], as: UTF8.self)]
     else { return nil }
-    return number * unit
+    return value * unit
   }
 }

@@ -119,7 +119,7 @@ public struct Configuration: Equatable, Sendable {
       guard let scalar = value.scalar?.string else {
         throw problem(line, "'\(name)' must be a single value")
       }
-      let text = scalar.trimmingCharacters(in: .whitespaces)
+      let text = scalar.trimmingSpaces
       func wholeSeconds(_ range: ClosedRange<Int>) throws -> Int {
         guard let seconds = Self.wholeSeconds(in: text), range.contains(seconds) else {
           throw problem(
@@ -209,7 +209,7 @@ public struct Configuration: Equatable, Sendable {
   private static func checkRetention(
     _ value: Node, line: Int, problem: (Int, String) -> ConfigurationError
   ) throws {
-    guard let text = value.scalar?.string.trimmingCharacters(in: .whitespaces),
+    guard let text = value.scalar?.string.trimmingSpaces,
       let seconds = DeliverySettingsReader.seconds(in: text)
     else { return }
     let days = seconds / 86_400

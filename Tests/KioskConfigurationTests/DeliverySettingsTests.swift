@@ -69,6 +69,27 @@ import Testing
     #expect(abs(seconds - 300) < 0.01)
   }
 
+  @Test(
+    "A time: 1 to 9 digits, a point and 1 to 6 more, spaces, a unit in any case; nothing else",
+    arguments: [
+      ("0", 0), ("7", 7), ("90s", 90), ("90 s", 90), ("90   SECONDS", 90), ("1.5h", 5_400), ("1.5 Hours", 5_400),
+      ("2d", 172_800), ("30 days", 2_592_000), ("5 ", 5), ("123456789", 123_456_789), ("0.000001", 0.000001),
+      ("1.123456m", 67.40736), ("10Min", 600),
+    ] as [(String, TimeInterval)])
+  func timesRead(text: String, seconds: TimeInterval) {
+    #expect(DeliverySettingsReader.seconds(in: text).map { abs($0 - seconds) < 1e-9 } == true, "\(text)")
+  }
+
+  @Test(
+    "Not a time",
+    arguments: [
+      "", " ", "s", "soon", "1.", ".5", "1.1234567", "1234567890", "-5", "+5", " 5", "5s ", "5 s s", "5x",
+      "5 weeks", "1,5h", "5m30s", "٣", "５", "5\u{212A}", "1e3", "0x10", "5\t", "5\n",
+    ])
+  func notTimes(text: String) {
+    #expect(DeliverySettingsReader.seconds(in: text) == nil, "\(text)")
+  }
+
   @Test(arguments: [
     ("transport: smtp\n", "1: 'transport' must be spool or sendmail, not 'smtp'"),
     ("sender: k@example.org\ntransport: sendmail\n",
