@@ -419,7 +419,7 @@ public final class ContentIndex: Sendable {
     guard let first = query.matches(in: line).first else { return nil }
     var start = max(first.lowerBound - 30, 0)
     while start > 0 && start < first.lowerBound && characters[start - 1] != " " { start += 1 }
-    let text = String(characters[start...]).trimmingCharacters(in: .whitespaces)
+    let text = String(characters[start...]).trimmingSpaces
     return start > 0 ? "… " + text : text
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 #if canImport(Glibc)
   import Glibc
@@ -52,7 +53,7 @@ enum DeliveryLease {
   static func bootID() -> String? {
     guard let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
     else { return nil }
-    let id = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let id = text.trimmingWhitespace
     return id.isEmpty ? nil : id
   }
 

@@ -175,7 +175,7 @@ public struct SendmailTransport: TicketTransport {
   /// terminal (no control characters or escape sequences).
   static func summary(of output: [UInt8]) -> String {
     let text = TerminalText.sanitize(String(decoding: output, as: UTF8.self), keepingNewlines: true)
-    return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    return text.split(separator: "\n").map(\.trimmingSpaces)
       .filter { !$0.isEmpty }.joined(separator: " | ")
   }
 

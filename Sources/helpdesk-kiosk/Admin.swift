@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 import KioskSecurity
 
 /// `helpdesk-kiosk admin …`: the operator's own settings.
@@ -69,7 +70,7 @@ struct SetPin: ParsableCommand {
       complain("no PIN was given")
       throw ExitCode(ExitStatus.dataError)
     }
-    return line.trimmingCharacters(in: .whitespaces)
+    return line.trimmingSpaces
   }
 }
 

@@ -135,13 +135,12 @@ struct MetricsCommand: ParsableCommand {
   /// The commit a git checkout's HEAD names, short; nil for a folder that is not one.
   static func revision(of folder: URL) -> String? {
     let git = folder.appendingPathComponent(".git")
-    guard let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+    guard let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8).trimmingWhitespace
     else { return nil }
     guard head.hasPrefix("ref: ") else { return String(head.prefix(12)) }
     let ref = String(head.dropFirst(5))
     if let commit = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
-      return String(commit.trimmingCharacters(in: .whitespacesAndNewlines).prefix(12))
+      return String(commit.trimmingWhitespace.prefix(12))
     }
     // A packed ref: "<commit> <ref>" lines.
     let packed = (try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8)) ?? ""

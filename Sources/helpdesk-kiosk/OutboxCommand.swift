@@ -317,7 +317,7 @@ extension OutboxCommand {
 enum TicketLookup {
   /// The ticket, or exit 65 (not a reference) or 66 (no such ticket) with a message.
   static func find(_ typed: String, in outbox: Outbox?) throws -> OutboxEntry {
-    let reference = typed.trimmingCharacters(in: .whitespaces).uppercased()
+    let reference = typed.trimmingSpaces.uppercased()
     guard TicketReference.isValid(reference) else {
       complain(
         "\"\(OperatorText.clean(typed, limit: 40))\" is not a ticket reference "

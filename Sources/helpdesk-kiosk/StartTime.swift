@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 import Logging
 
 /// When the kiosk last started, kept in the state folder for `metrics`, which runs as
@@ -22,7 +23,7 @@ enum StartTime {
   static func read(in stateDirectory: URL) -> Date? {
     let file = stateDirectory.appendingPathComponent(fileName)
     guard let text = try? String(contentsOf: file, encoding: .utf8),
-      let seconds = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      let seconds = Int(text.trimmingWhitespace)
     else { return nil }
     return Date(timeIntervalSince1970: TimeInterval(seconds))
   }

@@ -71,7 +71,7 @@ public struct ReaderState: Hashable, Sendable {
       guard let role = line.runs.first(where: { !$0.text.allSatisfy { $0 == " " } })?.style.role,
         role == .heading || role == .subheading
       else { continue }
-      let text = line.text.trimmingCharacters(in: .whitespaces)
+      let text = line.text.trimmingSpaces
       // A heading wrapped over lines is one entry.
       if let last = entries.last, last.line + last.lineCount == index, last.isSubheading == (role == .subheading) {
         entries[entries.count - 1].title += " " + text
