@@ -78,6 +78,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "Resources/content"
+# The configuration the kiosk starts with, as the service starts it with its own.
+CONFIGURATION = ROOT / "Resources/config.example.yaml"
 SEED = SHIPPED / "session-expired.md"
 SEED_TITLE = 'How to Fix "Your Session Has Expired" Errors'
 HOME_TEXT = "How can we help?"
@@ -472,10 +474,11 @@ class Bench:
     def kiosk(self, content, label, state=None):
         """The kiosk on a content folder, with a state folder (where the content index
         lives): by default one of its own for that content, kept from one run to the next.
-        The command is named, `run`, as the service names it."""
+        Started as the service starts it: `run`, named, with a configuration file (the
+        example, which `scripts/install` lays down)."""
         state = state or self.work / "state" / Path(content).name
-        return self.spawn([str(self.args.binary), "run", "--dev", "--state-dir", str(state),
-                           "--content", str(content)], label)
+        return self.spawn([str(self.args.binary), "run", "--dev", "--config", str(CONFIGURATION),
+                           "--state-dir", str(state), "--content", str(content)], label)
 
     def new_state(self):
         """A state folder that does not exist yet: the kiosk starts there with no index."""
