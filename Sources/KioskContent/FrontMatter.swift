@@ -184,9 +184,14 @@ struct FrontMatter {
     }
   }
 
-  /// Whether a line is `---`, give or take spaces and carriage returns around it.
+  /// Whether a line is `---`, give or take spaces and carriage returns around it. Asked of
+  /// every line up to the closing fence, so it looks at bytes: a space or carriage return
+  /// with a combining mark on it is no fence either way.
   private static func isFence(_ line: Substring) -> Bool {
-    line.trimmingCharacters(in: " \r") == "---"
+    var bytes = line.utf8[...]
+    while let first = bytes.first, first == 0x20 || first == 0x0D { bytes = bytes.dropFirst() }
+    while let last = bytes.last, last == 0x20 || last == 0x0D { bytes = bytes.dropLast() }
+    return bytes.elementsEqual("---".utf8)
   }
 
   /// The lines of a text one after another, split where `split(separator: "\n")` would
@@ -223,11 +228,13 @@ struct FrontMatter {
 }
 
 extension StringProtocol {
+  /// Without the characters of `characters` at either end (whole characters: a space with
+  /// a combining mark on it stays). `characters` is a few, looked through in turn: a set
+  /// of them, made at each call, cost more than the trimming.
   func trimmingCharacters(in characters: String) -> Substring {
-    let set = Set(characters)
     var slice = Substring(self)
-    while let first = slice.first, set.contains(first) { slice.removeFirst() }
-    while let last = slice.last, set.contains(last) { slice.removeLast() }
+    while let first = slice.first, characters.contains(first) { slice.removeFirst() }
+    while let last = slice.last, characters.contains(last) { slice.removeLast() }
     return slice
   }
 }

@@ -27,6 +27,21 @@ struct FrontMatterTests {
       ])
   }
 
+  @Test(
+    "A fence is --- with spaces or carriage returns around it, and nothing else",
+    arguments: [
+      ("---", true), ("  ---", true), ("---\r ", true), (" \r--- \r ", true), ("----", false), ("- --", false),
+      ("---\t", false), ("--- x", false), (" \u{301}---", false), ("---\u{301}", false), ("---\r\u{301}", false),
+      ("\u{A0}---", false),
+    ])
+  func fences(closing: String, isFence: Bool) throws {
+    let text = "---\n" + Content.validFront.map { $0 + "\n" }.joined() + closing + "\n" + Content.body
+    var problems: [ContentProblem] = []
+    let loaded = try? ContentLoader.article(
+      from: text, file: "printer-offline.md", categories: Content.categories, problems: &problems)
+    #expect((loaded != nil && problems.isEmpty) == isFence, "\(problems)")
+  }
+
   @Test("Quoted values, comments and keys in any order are accepted")
   func yamlForms() throws {
     let text = Content.article([
