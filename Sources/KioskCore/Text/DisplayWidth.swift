@@ -22,7 +22,13 @@ public enum DisplayWidth {
   }
 
   /// Columns taken by a whole string.
-  public static func of(_ string: some StringProtocol) -> Int {
+  public static func of(_ string: String) -> Int {
+    string.reduce(0) { $0 + of($1) }
+  }
+
+  /// Columns taken by part of a string. (Not one function for both: a generic one, called
+  /// from the other modules, went through the protocol for each character.)
+  public static func of(_ string: Substring) -> Int {
     string.reduce(0) { $0 + of($1) }
   }
 

@@ -15,7 +15,19 @@ public enum TerminalText {
   ///
   /// - Parameter keepingNewlines: keep line feeds (a CR LF or lone CR becomes one line
   ///   feed); otherwise every line break becomes a space.
-  public static func sanitize(_ text: some StringProtocol, keepingNewlines: Bool = false) -> String {
+  public static func sanitize(_ text: String, keepingNewlines: Bool = false) -> String {
+    sanitized(text, keepingNewlines: keepingNewlines)
+  }
+
+  /// As `sanitize(_:keepingNewlines:)`, for part of a string.
+  public static func sanitize(_ text: Substring, keepingNewlines: Bool = false) -> String {
+    sanitized(text, keepingNewlines: keepingNewlines)
+  }
+
+  /// The work of `sanitize`, made for `String` and `Substring` here: called generically
+  /// from other modules, it went through the protocol for each byte, 14,000 instructions
+  /// for a front matter's keyword.
+  private static func sanitized(_ text: some StringProtocol, keepingNewlines: Bool) -> String {
     // Printable ASCII (most of any article) has nothing to take out; nor has text whose
     // other characters are all printable and take room (quotes, dashes, accented letters).
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) || isShownAsIs(text.unicodeScalars) { return String(text) }
