@@ -284,39 +284,29 @@ final class TmuxSession {
   ///
   /// The kiosk may have a help open that it has not drawn yet: still working through keys
   /// sent, or drawing the whole screen again (Ctrl-L, which does not close the help). F1
-  /// then closes it, so F1 is pressed again, after waits that double, until the help shows.
+  /// then closes it; and a press not read yet can undo the one before. So each step presses
+  /// F1 again, after waits that double, until the screen shows what it waits for.
   @discardableResult
   func waitUntilHandled(
     timeout: Duration = .seconds(5), sourceLocation: SourceLocation = #_sourceLocation
   ) async throws -> Screen {
-    let clock = ContinuousClock()
-    let deadline = clock.now.advanced(by: timeout)
-    var wait = Duration.milliseconds(250)
-    while true {
-      let (closed, last) = try await firstScreen(within: min(wait, clock.now.duration(to: deadline))) {
-        !$0.showsHelp
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    func step(_ what: String, pressingFirst: Bool, _ predicate: (Screen) -> Bool) async throws -> Screen {
+      var wait = Duration.milliseconds(250)
+      var isPressing = pressingFirst
+      while true {
+        if isPressing { try send("F1") }
+        isPressing = true
+        let (found, last) = try await firstScreen(
+          within: min(wait, ContinuousClock.now.duration(to: deadline)), where: predicate)
+        if let found { return found }
+        if ContinuousClock.now >= deadline { throw timedOut(waitingFor: what, after: timeout, last: last, sourceLocation) }
+        wait *= 2
       }
-      if closed != nil { break }
-      if clock.now >= deadline {
-        throw timedOut(waitingFor: "a help already open to close", after: timeout, last: last, sourceLocation)
-      }
-      try send("F1")
-      wait *= 2
     }
-    wait = .milliseconds(250)
-    while true {
-      try send("F1")
-      let (found, last) = try await firstScreen(within: min(wait, clock.now.duration(to: deadline))) {
-        $0.showsHelp
-      }
-      if found != nil { break }
-      if clock.now >= deadline { throw timedOut(waitingFor: "the help", after: timeout, last: last, sourceLocation) }
-      wait *= 2
-    }
-    try send("F1")
-    return try await waitUntil("the help closed", timeout: timeout, sourceLocation: sourceLocation) {
-      !$0.showsHelp
-    }
+    _ = try await step("a help already open to close", pressingFirst: false) { !$0.showsHelp }
+    _ = try await step("the help", pressingFirst: true) { $0.showsHelp }
+    return try await step("the help closed", pressingFirst: true) { !$0.showsHelp }
   }
 
   // MARK: The process
