@@ -100,14 +100,16 @@ enum OperatorText {
 
   /// A moment in the local time zone (`TZ`, else /etc/localtime), from the C library, which
   /// reads the system's time zone files: Foundation's formatters would load ICU and its data
-  /// for the same text.
+  /// for the same text. Within UTCTime's years (a time past them stands as the nearest);
+  /// in UTC if the C library cannot give the local time.
   private struct LocalTime {
     let parts: tm
 
     init(_ date: Date) {
-      var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+      let given = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+      var seconds = time_t(min(max(given, UTCTime.bounds.lowerBound), UTCTime.bounds.upperBound).rounded(.down))
       var parts = tm()
-      localtime_r(&seconds, &parts)
+      if localtime_r(&seconds, &parts) == nil { gmtime_r(&seconds, &parts) }
       self.parts = parts
     }
 

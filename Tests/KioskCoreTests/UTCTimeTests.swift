@@ -35,6 +35,7 @@ struct UTCTimeTests {
     let time = UTCTime(Date(timeIntervalSince1970: 1_796_047_380.2506))
     #expect(time.iso8601 == "2026-11-30T14:03:00Z")
     #expect(time.iso8601Basic == "20261130T140300Z")
+    #expect(UTCTime(Date(timeIntervalSince1970: 59.9996)).iso8601 == "1970-01-01T00:01:00Z")
     #expect(time.clock == "14:03:00")
     #expect(time.hourAndMinute == "14:03")
     #expect(time.millisecond == 251)
@@ -47,5 +48,7 @@ struct UTCTimeTests {
     #expect(UTCTime(.distantFuture.addingTimeInterval(1e12)).iso8601 == "4000-01-01T00:00:00Z")
     #expect(UTCTime(Date(timeIntervalSince1970: -.infinity)).iso8601 == "0001-01-01T00:00:00Z")
     #expect(UTCTime(Date(timeIntervalSince1970: .infinity)).day == Day(year: 4000, month: 1, day: 1))
+    #expect(UTCTime(Date(timeIntervalSince1970: .nan)).iso8601 == "1970-01-01T00:00:00Z")
+    #expect(UTCTime(Date(timeIntervalSince1970: -62_135_596_800)).iso8601Basic == "00010101T000000Z")
   }
 }

@@ -3,6 +3,9 @@ import Foundation
 /// A moment in UTC, to the nearest millisecond, in the civil calendar: the times tickets,
 /// the outbox and the operator's JSON write. It is worked out here, not by Foundation's
 /// ISO 8601 or date formatting, which load ICU and its time-zone data for the same text.
+///
+/// The texts to the second show the second of that millisecond: a moment within half a
+/// millisecond of the next second shows the next (Foundation's showed the one before).
 public struct UTCTime: Hashable, Sendable {
   /// The day, in the proleptic Gregorian calendar.
   public let day: Day
@@ -12,11 +15,13 @@ public struct UTCTime: Hashable, Sendable {
   public let millisecondOfDay: Int
 
   /// The earliest and latest moments kept: 0001-01-01 and 4000-01-01, midnight. A time
-  /// past them (a window of absurd days, say) stands as the nearest of them, not trapped on.
-  static let bounds: ClosedRange<TimeInterval> = -62_135_596_800...64_060_588_800
+  /// past them (a window of absurd days, say) stands as the nearest of them, not trapped
+  /// on; a time that is no number (NaN) stands as 1970-01-01.
+  public static let bounds: ClosedRange<TimeInterval> = -62_135_596_800...64_060_588_800
 
   public init(_ date: Date) {
-    let seconds = min(max(date.timeIntervalSince1970, Self.bounds.lowerBound), Self.bounds.upperBound)
+    let given = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+    let seconds = min(max(given, Self.bounds.lowerBound), Self.bounds.upperBound)
     let milliseconds = Int((seconds * 1000).rounded())
     let dayLength = 86_400_000
     millisecondOfDay = (milliseconds % dayLength + dayLength) % dayLength
@@ -43,8 +48,9 @@ public struct UTCTime: Hashable, Sendable {
 
   /// ISO 8601's basic form, for file names: `20261130T140305Z`.
   public var iso8601Basic: String {
-    day.isoText.replacingOccurrences(of: "-", with: "") + "T" + Self.pad(hour) + Self.pad(minute) + Self.pad(second)
-      + "Z"
+    let year = String(day.year)
+    return String(repeating: "0", count: max(0, 4 - year.count)) + year + Self.pad(day.month) + Self.pad(day.day)
+      + "T" + Self.pad(hour) + Self.pad(minute) + Self.pad(second) + "Z"
   }
 
   /// Two digits, or more for a larger number.
