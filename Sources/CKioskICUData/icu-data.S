@@ -9,11 +9,13 @@
 // (StoredDate). This object defines the symbol first, so the linker leaves the
 // toolchain's package out and the installed program is 34 MB smaller.
 //
-// A call that did need ICU's data (a DateFormatter, Calendar(identifier:), a localised
-// comparison) would find nothing and stop the program. scripts/test runs the program-level
-// suites (the operator's commands, mail delivery, the kiosk in tmux) on the release
-// program too, so such a call is caught there: debug builds link ICU dynamically, with its
-// data, and cannot.
+// A call that did need ICU's data would find nothing. Some stop the program (a
+// DateFormatter, an ISO8601DateFormatter); others quietly give something else: an empty
+// text from Date.formatted(), nil from TimeZone(identifier:), GMT for TimeZone.current
+// whatever TZ says, a wrong order from a localised comparison. Debug builds, which the
+// tests run, link ICU dynamically with its data and show neither. So the kiosk's sources
+// call none of them (Tests/InstallerTests/ICUDataTests.swift says where one comes in), and
+// scripts/test runs the program-level suites on the release program too.
 //
 // The symbol's name carries ICU's major version (76 in Swift 6.3's Foundation). With
 // another version this object goes unused and the toolchain's package is linked as before:
@@ -22,7 +24,7 @@
 // The layout is ICU's common data format ("CmnD", ucmndata.h): a header, then a table of
 // contents with no entries.
 
-#if defined(__linux__) && defined(__ELF__)
+#if defined(__linux__) && defined(__ELF__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   .section .rodata.icudt76_dat,"a",@progbits
   .globl icudt76_dat
   .type icudt76_dat, @object
