@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The configuration the kiosk starts with, as the service starts it with its own.
+CONFIGURATION = str(ROOT / "Resources/config.example.yaml")
 
 ARTICLE = """---
 title: Benchmark Article
@@ -56,7 +58,8 @@ def one_run(binary, content, state):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
-        os.execv(binary, [binary, "--content", content, "--state-dir", state])
+        # As the service starts it: `run` named, with the example configuration.
+        os.execv(binary, [binary, "run", "--config", CONFIGURATION, "--content", content, "--state-dir", state])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     try:
         read_until(fd, b"How can we help?")
