@@ -212,9 +212,9 @@ extension Run {
   /// message and exit status stay the only ones.
   ///
   /// The tree builds a parser for every command, by reflection and run-time lookups of
-  /// conformances: 28 million instructions before the first frame (callgrind), about
-  /// 1.5 ms of CPU, which the kiosk does not need (`scripts/bench-start.py`). The service
-  /// starts the kiosk as `run --config FILE --state-dir DIR`.
+  /// conformances: 28 million instructions before the first frame (callgrind), which the
+  /// kiosk does not need; the first frame came 3 ms later with them (`scripts/bench-start.py`:
+  /// 11.0 against 8.1 ms). The service starts the kiosk as `run --config FILE --state-dir DIR`.
   ///
   /// Every option of `Run` must be set here, or reading it fails: a new option needs a
   /// line here too (`RunCommandLineTests` compares the two lists).
