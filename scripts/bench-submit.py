@@ -63,7 +63,9 @@ def one_run(binary, content, state):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     try:
         read_until(fd, b"How can we help?")
-        steps = [b"\r", b"\r", b"\r", b" ", b"\t", b"\t", b"\r", b"n", b"\r",
+        # Category, article, steps; tick one; not helpful; the steps did not work; open a
+        # ticket (on "Still need help?"); the form; Review.
+        steps = [b"\r", b"\r", b"\r", b" ", b"\t", b"\t", b"\r", b"n", b"\r", b"\r",
                  b"Jane Citizen", b"\t", b"jane@example.com", b"\t", b"It still fails.", b"\t", b"\r"]
         for keys in steps:
             os.write(fd, keys)
