@@ -49,13 +49,17 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
     self.init(day.midnight.addingTimeInterval(seconds))
   }
 
+  private static func isDigit(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+  }
+
   /// A time's offset from UTC in its last 6 characters, `+HH:MM` or `-HH:MM`, in seconds.
   private static func offset(endingAt text: ArraySlice<UInt8>) -> Double? {
     guard text.count > 6 else { return nil }
     let field = Array(text.suffix(6))
     let numbers = field[1..<3] + field[4..<6]
     guard field[0] == UInt8(ascii: "+") || field[0] == UInt8(ascii: "-"), field[3] == UInt8(ascii: ":"),
-      numbers.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+      numbers.allSatisfy(isDigit),
       let value = Int(String(decoding: numbers, as: UTF8.self)), value / 100 < 24, value % 100 < 60
     else { return nil }
     let seconds = Double(value / 100 * 3600 + value % 100 * 60)
@@ -68,7 +72,7 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
     let parts = text.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
     let fields = parts[0].split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
     func number(_ field: ArraySlice<UInt8>, below limit: Int) -> Int? {
-      guard field.count == 2, field.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+      guard field.count == 2, field.allSatisfy(isDigit),
         let value = Int(String(decoding: field, as: UTF8.self)), value < limit
       else { return nil }
       return value
@@ -84,7 +88,7 @@ struct StoredDate: DatabaseValueConvertible, Equatable {
     if parts.count == 2 {
       let fraction = parts[1]
       guard fields.count == 3, !fraction.isEmpty,
-        fraction.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+        fraction.allSatisfy(isDigit),
         let milliseconds = Int(String(decoding: (fraction + [48, 48]).prefix(3), as: UTF8.self))
       else { return nil }
       seconds += Double(milliseconds) / 1000

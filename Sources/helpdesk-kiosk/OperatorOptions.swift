@@ -86,16 +86,16 @@ enum OperatorText {
   /// Local time to the minute, as the table shows it: `2026-11-29 14:03`.
   static func minute(_ date: Date) -> String {
     let time = LocalTime(date)
-    return "\(time.day) \(time.pad(time.parts.tm_hour)):\(time.pad(time.parts.tm_min))"
+    return time.day.isoText + " " + UTCTime.twoDigits(time.hour) + ":" + UTCTime.twoDigits(time.minute)
   }
 
   /// Local time to the second, with its offset: `2026-11-29 14:03:05 +0000`.
   static func second(_ date: Date) -> String {
     let time = LocalTime(date)
-    let clock = [time.parts.tm_hour, time.parts.tm_min, time.parts.tm_sec].map { time.pad($0) }
-    let offset = time.parts.tm_gmtoff / 60
-    let zone = (offset < 0 ? "-" : "+") + time.pad(Int32(abs(offset) / 60)) + time.pad(Int32(abs(offset) % 60))
-    return "\(time.day) \(clock.joined(separator: ":")) \(zone)"
+    let clock = [time.hour, time.minute, time.second].map(UTCTime.twoDigits).joined(separator: ":")
+    let offset = abs(time.offsetMinutes)
+    let zone = (time.offsetMinutes < 0 ? "-" : "+") + UTCTime.twoDigits(offset / 60) + UTCTime.twoDigits(offset % 60)
+    return time.day.isoText + " " + clock + " " + zone
   }
 
   /// A moment in the local time zone (`TZ`, else /etc/localtime), from the C library, which
@@ -103,24 +103,21 @@ enum OperatorText {
   /// for the same text. Within UTCTime's years (a time past them stands as the nearest);
   /// in UTC if the C library cannot give the local time.
   private struct LocalTime {
-    let parts: tm
+    let day: Day
+    let hour: Int
+    let minute: Int
+    let second: Int
+    /// The zone's offset from UTC at that moment.
+    let offsetMinutes: Int
 
     init(_ date: Date) {
-      let given = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
-      var seconds = time_t(min(max(given, UTCTime.bounds.lowerBound), UTCTime.bounds.upperBound).rounded(.down))
+      var seconds = time_t(UTCTime.secondsSince1970(date).rounded(.down))
       var parts = tm()
       if localtime_r(&seconds, &parts) == nil { gmtime_r(&seconds, &parts) }
-      self.parts = parts
+      day = Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+      (hour, minute, second) = (Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+      offsetMinutes = parts.tm_gmtoff / 60
     }
-
-    /// `2026-11-29`; the year has at least four digits.
-    var day: String {
-      let year = String(Int(parts.tm_year) + 1900)
-      return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + pad(parts.tm_mon + 1) + "-"
-        + pad(parts.tm_mday)
-    }
-
-    func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
   }
 
   /// One line of untrusted text, safe to print, cut to `limit` characters with "…".

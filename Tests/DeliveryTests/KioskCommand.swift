@@ -187,19 +187,15 @@ final class KioskScenario {
     }
   }
 
-  /// Runs `helpdesk-kiosk ARGUMENTS --config … --state-dir …` to its end.
-  func run(_ arguments: String..., timeout: TimeInterval = 60) throws -> CommandResult {
-    try start(arguments).wait(timeout: timeout)
+  /// Runs `helpdesk-kiosk ARGUMENTS --config … --state-dir …` to its end, with `TZ` set to
+  /// `timeZone`.
+  func run(_ arguments: String..., timeZone: String = "UTC", timeout: TimeInterval = 60) throws -> CommandResult {
+    try start(arguments, timeZone: timeZone).wait(timeout: timeout)
   }
 
   /// Runs it as a systemd service would: standard error is the journal's stream.
   func runUnderSystemd(_ arguments: String..., timeout: TimeInterval = 60) throws -> CommandResult {
     try start(arguments, underSystemd: true).wait(timeout: timeout)
-  }
-
-  /// Runs it with `TZ` set to `timeZone`.
-  func run(_ arguments: String..., timeZone: String, timeout: TimeInterval = 60) throws -> CommandResult {
-    try start(arguments, timeZone: timeZone).wait(timeout: timeout)
   }
 
   /// Starts `helpdesk-kiosk ARGUMENTS --config … --state-dir …`.

@@ -19,9 +19,19 @@ public struct UTCTime: Hashable, Sendable {
   /// on; a time that is no number (NaN) stands as 1970-01-01.
   public static let bounds: ClosedRange<TimeInterval> = -62_135_596_800...64_060_588_800
 
-  public init(_ date: Date) {
+  /// A moment's seconds since 1970, within `bounds` (0 for NaN).
+  public static func secondsSince1970(_ date: Date) -> TimeInterval {
     let given = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
-    let seconds = min(max(given, Self.bounds.lowerBound), Self.bounds.upperBound)
+    return min(max(given, bounds.lowerBound), bounds.upperBound)
+  }
+
+  /// The moment's whole second, its fraction dropped: as a ticket's times show it.
+  public init(wholeSecondOf date: Date) {
+    self.init(Date(timeIntervalSince1970: Self.secondsSince1970(date).rounded(.down)))
+  }
+
+  public init(_ date: Date) {
+    let seconds = Self.secondsSince1970(date)
     let milliseconds = Int((seconds * 1000).rounded())
     let dayLength = 86_400_000
     millisecondOfDay = (milliseconds % dayLength + dayLength) % dayLength
@@ -38,21 +48,19 @@ public struct UTCTime: Hashable, Sendable {
   public var weekday: Int { ((daysSince1970 + 4) % 7 + 7) % 7 }
 
   /// `14:03`.
-  public var hourAndMinute: String { Self.pad(hour) + ":" + Self.pad(minute) }
+  public var hourAndMinute: String { Self.twoDigits(hour) + ":" + Self.twoDigits(minute) }
 
   /// `14:03:05`.
-  public var clock: String { hourAndMinute + ":" + Self.pad(second) }
+  public var clock: String { hourAndMinute + ":" + Self.twoDigits(second) }
 
   /// ISO 8601 to the second: `2026-11-30T14:03:05Z`.
   public var iso8601: String { day.isoText + "T" + clock + "Z" }
 
   /// ISO 8601's basic form, for file names: `20261130T140305Z`.
   public var iso8601Basic: String {
-    let year = String(day.year)
-    return String(repeating: "0", count: max(0, 4 - year.count)) + year + Self.pad(day.month) + Self.pad(day.day)
-      + "T" + Self.pad(hour) + Self.pad(minute) + Self.pad(second) + "Z"
+    String(format: "%04d%02d%02dT%02d%02d%02dZ", day.year, day.month, day.day, hour, minute, second)
   }
 
   /// Two digits, or more for a larger number.
-  static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+  public static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -23,7 +23,7 @@ public enum DisplayWidth {
 
   /// Columns taken by a whole string.
   public static func of(_ string: String) -> Int {
-    string.reduce(0) { $0 + of($1) }
+    of(string[...])
   }
 
   /// Columns taken by part of a string. (Not one function for both: a generic one, called

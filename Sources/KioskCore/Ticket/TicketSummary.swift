@@ -80,10 +80,10 @@ public enum TicketSummary {
 
   /// An RFC 5322 date in UTC: "Sun, 29 Nov 2026 14:03:00 +0000".
   public static func rfc5322Date(_ date: Date) -> String {
-    let time = UTCTime(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+    let time = UTCTime(wholeSecondOf: date)
     let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return "\(weekdays[time.weekday]), \(UTCTime.pad(time.day.day)) \(months[time.day.month - 1]) \(time.day.year) "
+    return "\(weekdays[time.weekday]), \(UTCTime.twoDigits(time.day.day)) \(months[time.day.month - 1]) \(time.day.year) "
       + "\(time.clock) +0000"
   }
 

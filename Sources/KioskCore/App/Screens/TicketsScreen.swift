@@ -19,7 +19,7 @@ public struct OutboxTicket: Hashable, Sendable {
 
   /// When it was made, in UTC to the minute: "2026-11-30 14:03".
   public var created: String {
-    let time = UTCTime(Date(timeIntervalSince1970: createdAt.timeIntervalSince1970.rounded(.down)))
+    let time = UTCTime(wholeSecondOf: createdAt)
     return time.day.isoText + " " + time.hourAndMinute
   }
 
